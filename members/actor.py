@@ -1,0 +1,73 @@
+"""Who is making this request: built once per request, read by every app's permissions module."""
+
+from dataclasses import dataclass, field
+
+from .models import Coordinator, Membership
+
+
+@dataclass(frozen=True)
+class Actor:
+    user: object = None
+    membership: Membership | None = None
+    coordinator: Coordinator | None = None
+    territory_ids: frozenset = field(default_factory=frozenset)
+
+    @property
+    def is_authenticated(self):
+        return self.user is not None
+
+    @property
+    def is_staff(self):
+        return self.is_authenticated and self.user.is_staff
+
+    @property
+    def structure(self):
+        return self.membership.structure if self.membership else None
+
+    @property
+    def structure_id(self):
+        return self.membership.structure_id if self.membership else None
+
+    @property
+    def is_structure_member(self):
+        return self.membership is not None
+
+    @property
+    def is_referent(self):
+        return self.membership is not None and self.membership.is_referent
+
+    @property
+    def is_coordinator(self):
+        return self.coordinator is not None
+
+    @property
+    def is_regional_coordinator(self):
+        return self.coordinator is not None and self.coordinator.is_regional
+
+    @property
+    def is_member(self):
+        """Members see the network's inner pages: people of a structure and coordinators."""
+        return self.is_structure_member or self.is_coordinator
+
+    def covers(self, structure):
+        """Whether this coordinator's scope includes the structure."""
+        if self.is_regional_coordinator:
+            return True
+        return self.is_coordinator and structure.territory_id in self.territory_ids
+
+    def is_referent_of(self, structure):
+        return self.is_referent and self.structure_id == structure.pk
+
+
+ANONYMOUS = Actor()
+
+
+def build_actor(user):
+    if user is None or not user.is_authenticated:
+        return ANONYMOUS
+    membership = Membership.objects.active().select_related("structure__territory").filter(user=user).first()
+    coordinator = Coordinator.objects.filter(user=user).first()
+    territory_ids = frozenset()
+    if coordinator and not coordinator.is_regional:
+        territory_ids = frozenset(coordinator.territories.values_list("pk", flat=True))
+    return Actor(user=user, membership=membership, coordinator=coordinator, territory_ids=territory_ids)

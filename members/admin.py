@@ -1,0 +1,78 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+
+from .models import Coordinator, Invitation, JoinRequest, Membership, Structure, Territory, User
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    fk_name = "user"
+    extra = 0
+    autocomplete_fields = ["structure"]
+    readonly_fields = ["joined_at", "updated_by"]
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    ordering = ["email"]
+    list_display = ["email", "first_name", "last_name", "is_staff", "is_active"]
+    search_fields = ["email", "first_name", "last_name"]
+    fieldsets = [
+        (None, {"fields": ["email", "password"]}),
+        ("Identité", {"fields": ["first_name", "last_name", "job_title"]}),
+        ("Droits", {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]}),
+        ("Dates", {"fields": ["last_login", "date_joined"]}),
+    ]
+    add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})]
+    inlines = [MembershipInline]
+
+
+@admin.register(Territory)
+class TerritoryAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Structure)
+class StructureAdmin(admin.ModelAdmin):
+    list_display = ["name", "type", "territory", "commune", "label_status"]
+    list_filter = ["type", "territory", "label_status"]
+    search_fields = ["name", "commune"]
+    prepopulated_fields = {"slug": ["name"]}
+    list_select_related = ["territory"]
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "structure", "role", "is_active", "joined_at"]
+    list_filter = ["role", "is_active", "structure__territory"]
+    search_fields = ["user__email", "user__last_name", "structure__name"]
+    autocomplete_fields = ["user", "structure"]
+    list_select_related = ["user", "structure"]
+    readonly_fields = ["updated_by"]
+
+
+@admin.register(Coordinator)
+class CoordinatorAdmin(admin.ModelAdmin):
+    list_display = ["user", "is_regional"]
+    filter_horizontal = ["territories"]
+    autocomplete_fields = ["user"]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    list_display = ["email", "structure", "role", "created_at", "expires_at", "accepted_at", "revoked_at"]
+    list_filter = ["role"]
+    search_fields = ["email", "structure__name"]
+    readonly_fields = ["token", "invited_by", "accepted_by"]
+    list_select_related = ["structure"]
+
+
+@admin.register(JoinRequest)
+class JoinRequestAdmin(admin.ModelAdmin):
+    list_display = ["user", "structure", "status", "created_at", "decided_at"]
+    list_filter = ["status"]
+    search_fields = ["user__email", "structure__name"]
+    list_select_related = ["user", "structure"]
+    readonly_fields = ["decided_by"]

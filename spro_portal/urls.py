@@ -1,0 +1,13 @@
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "Administration du portail SPRO"
+admin.site.site_title = "Portail SPRO"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("compte/", include("allauth.urls")),
+    path("", include("members.urls")),
+    path("", include("practices.urls")),
+    path("", include("indicators.urls")),
+]
