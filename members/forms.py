@@ -7,7 +7,9 @@ from .models import Invitation, Membership, Structure
 
 
 def structures_open_to_requests():
-    return Structure.objects.exclude(label_status=Structure.LabelStatus.WITHDRAWN).select_related("territory")
+    return Structure.objects.exclude(
+        label_status=Structure.LabelStatus.WITHDRAWN
+    ).select_related("territory")
 
 
 class StructureChoiceField(forms.ModelChoiceField):
@@ -46,7 +48,9 @@ class JoinRequestSignupForm(SignupForm):
             user.last_name = self.cleaned_data["last_name"]
             user.save(update_fields=["first_name", "last_name"])
             join_request_create(
-                user=user, structure=self.cleaned_data["structure"], message=self.cleaned_data["message"]
+                user=user,
+                structure=self.cleaned_data["structure"],
+                message=self.cleaned_data["message"],
             )
         return user
 
@@ -72,7 +76,9 @@ class JoinRequestForm(forms.Form):
 
 class InvitationForm(forms.Form):
     email = forms.EmailField(label="Adresse électronique de la personne invitée")
-    role = forms.ChoiceField(label="Rôle", choices=Membership.Role.choices, initial=Membership.Role.ADVISER)
+    role = forms.ChoiceField(
+        label="Rôle", choices=Membership.Role.choices, initial=Membership.Role.ADVISER
+    )
 
 
 class InvitationAcceptForm(forms.Form):
@@ -84,7 +90,8 @@ class InvitationAcceptForm(forms.Form):
         help_text=password_validation.password_validators_help_text_html(),
     )
     password2 = forms.CharField(
-        label="Confirmez le mot de passe", widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+        label="Confirmez le mot de passe",
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
 
     def __init__(self, *args, invitation: Invitation, **kwargs):
@@ -95,12 +102,16 @@ class InvitationAcceptForm(forms.Form):
         cleaned = super().clean()
         password1, password2 = cleaned.get("password1"), cleaned.get("password2")
         if password1 and password2 and password1 != password2:
-            self.add_error("password2", "Les deux mots de passe ne sont pas identiques.")
+            self.add_error(
+                "password2", "Les deux mots de passe ne sont pas identiques."
+            )
         elif password1:
             from .models import User
 
             probe = User(
-                email=self.invitation.email, first_name=cleaned.get("first_name", ""), last_name=cleaned.get("last_name", "")
+                email=self.invitation.email,
+                first_name=cleaned.get("first_name", ""),
+                last_name=cleaned.get("last_name", ""),
             )
             try:
                 password_validation.validate_password(password1, probe)

@@ -21,7 +21,11 @@ def _lock_structure(structure):
 
 
 def _ensure_keeps_a_referent(membership):
-    others = Membership.objects.referents().filter(structure_id=membership.structure_id).exclude(pk=membership.pk)
+    others = (
+        Membership.objects.referents()
+        .filter(structure_id=membership.structure_id)
+        .exclude(pk=membership.pk)
+    )
     if not others.exists():
         raise ServiceError(
             "Une structure garde toujours au moins un·e référent·e actif·ve : "
@@ -32,11 +36,17 @@ def _ensure_keeps_a_referent(membership):
 def invitation_create(*, structure, email, role, invited_by):
     """Invite a person to a structure; an earlier pending invitation to the same address is replaced."""
     email = email.strip().lower()
-    if Membership.objects.active().filter(structure=structure, user__email__iexact=email).exists():
+    if (
+        Membership.objects.active()
+        .filter(structure=structure, user__email__iexact=email)
+        .exists()
+    ):
         raise ServiceError("Cette personne est déjà membre de la structure.")
     now = timezone.now()
     with transaction.atomic():
-        Invitation.objects.pending().filter(structure=structure, email__iexact=email).update(revoked_at=now)
+        Invitation.objects.pending().filter(
+            structure=structure, email__iexact=email
+        ).update(revoked_at=now)
         invitation = Invitation.objects.create(
             structure=structure,
             email=email,
@@ -51,9 +61,13 @@ def invitation_create(*, structure, email, role, invited_by):
 def invitation_check(invitation):
     """Raise a French explanation when the invitation can no longer be used."""
     if invitation.accepted_at:
-        raise ServiceError("Cette invitation a déjà été utilisée. Connectez-vous avec votre compte.")
+        raise ServiceError(
+            "Cette invitation a déjà été utilisée. Connectez-vous avec votre compte."
+        )
     if invitation.revoked_at:
-        raise ServiceError("Cette invitation a été annulée. Demandez une nouvelle invitation à votre référent·e.")
+        raise ServiceError(
+            "Cette invitation a été annulée. Demandez une nouvelle invitation à votre référent·e."
+        )
     if invitation.is_expired:
         raise ServiceError(
             "Cette invitation a expiré (elle était valable "
@@ -61,28 +75,54 @@ def invitation_check(invitation):
         )
 
 
-def invitation_accept(*, invitation, user=None, first_name="", last_name="", password=None):
+def invitation_accept(
+    *, invitation, user=None, first_name="", last_name="", password=None
+):
     """Accept an invitation: create the account if needed (its email is verified by the link) and the membership."""
     with transaction.atomic():
-        invitation = Invitation.objects.select_for_update().select_related("structure").get(pk=invitation.pk)
+        invitation = (
+            Invitation.objects.select_for_update()
+            .select_related("structure")
+            .get(pk=invitation.pk)
+        )
         invitation_check(invitation)
         if user is None:
             if User.objects.filter(email__iexact=invitation.email).exists():
-                raise ServiceError("Un compte existe déjà pour cette adresse : connectez-vous pour accepter.")
+                raise ServiceError(
+                    "Un compte existe déjà pour cette adresse : connectez-vous pour accepter."
+                )
             user = User.objects.create_user(
-                email=invitation.email, password=password, first_name=first_name, last_name=last_name
+                email=invitation.email,
+                password=password,
+                first_name=first_name,
+                last_name=last_name,
             )
-            EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+            EmailAddress.objects.create(
+                user=user, email=user.email, verified=True, primary=True
+            )
         elif user.email.lower() != invitation.email.lower():
-            raise ServiceError("Cette invitation a été envoyée à une autre adresse électronique.")
-        active = Membership.objects.active().filter(user=user).select_related("structure").first()
+            raise ServiceError(
+                "Cette invitation a été envoyée à une autre adresse électronique."
+            )
+        active = (
+            Membership.objects.active()
+            .filter(user=user)
+            .select_related("structure")
+            .first()
+        )
         if active and active.structure_id != invitation.structure_id:
-            raise ServiceError(f"Vous êtes déjà membre de {active.structure}. Quittez-la avant d'en rejoindre une autre.")
+            raise ServiceError(
+                f"Vous êtes déjà membre de {active.structure}. Quittez-la avant d'en rejoindre une autre."
+            )
         _lock_structure(invitation.structure)
         membership, _ = Membership.objects.update_or_create(
             user=user,
             structure=invitation.structure,
-            defaults={"role": invitation.role, "is_active": True, "updated_by": invitation.invited_by},
+            defaults={
+                "role": invitation.role,
+                "is_active": True,
+                "updated_by": invitation.invited_by,
+            },
         )
         invitation.accepted_at = timezone.now()
         invitation.accepted_by = user
@@ -97,11 +137,17 @@ def join_request_create(*, user, structure, message=""):
     """Ask to join a structure; its referents are told by email."""
     if Membership.objects.active().filter(user=user).exists():
         raise ServiceError("Vous êtes déjà membre d'une structure.")
-    if JoinRequest.objects.filter(user=user, structure=structure, status=JoinRequest.Status.PENDING).exists():
+    if JoinRequest.objects.filter(
+        user=user, structure=structure, status=JoinRequest.Status.PENDING
+    ).exists():
         raise ServiceError("Votre demande pour cette structure est déjà en attente.")
     with transaction.atomic():
-        join_request = JoinRequest.objects.create(user=user, structure=structure, message=message.strip())
-        transaction.on_commit(lambda: tasks.send_join_request_email.delay(join_request.pk))
+        join_request = JoinRequest.objects.create(
+            user=user, structure=structure, message=message.strip()
+        )
+        transaction.on_commit(
+            lambda: tasks.send_join_request_email.delay(join_request.pk)
+        )
     return join_request
 
 
@@ -117,12 +163,16 @@ def join_request_accept(*, join_request, decided_by):
         membership, _ = Membership.objects.update_or_create(
             user_id=join_request.user_id,
             structure_id=join_request.structure_id,
-            defaults={"role": Membership.Role.ADVISER, "is_active": True, "updated_by": decided_by},
+            defaults={
+                "role": Membership.Role.ADVISER,
+                "is_active": True,
+                "updated_by": decided_by,
+            },
         )
         _decide(join_request, JoinRequest.Status.ACCEPTED, decided_by)
-        JoinRequest.objects.filter(user_id=join_request.user_id, status=JoinRequest.Status.PENDING).update(
-            status=JoinRequest.Status.REFUSED, decided_at=join_request.decided_at
-        )
+        JoinRequest.objects.filter(
+            user_id=join_request.user_id, status=JoinRequest.Status.PENDING
+        ).update(status=JoinRequest.Status.REFUSED, decided_at=join_request.decided_at)
     return membership
 
 
@@ -140,7 +190,9 @@ def _decide(join_request, status, decided_by):
     join_request.decided_by = decided_by
     join_request.decided_at = timezone.now()
     join_request.save(update_fields=["status", "decided_by", "decided_at"])
-    transaction.on_commit(lambda: tasks.send_join_request_decision_email.delay(join_request.pk))
+    transaction.on_commit(
+        lambda: tasks.send_join_request_decision_email.delay(join_request.pk)
+    )
 
 
 def membership_change_role(*, membership, role, changed_by):

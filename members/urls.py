@@ -7,7 +7,9 @@ app_name = "members"
 urlpatterns = [
     path("", views.home, name="home"),
     path("structures/", views.structure_directory, name="structure_directory"),
-    path("structures/rejoindre/", views.join_request_create, name="join_request_create"),
+    path(
+        "structures/rejoindre/", views.join_request_create, name="join_request_create"
+    ),
     path(
         "structures/demandes/<int:pk>/accepter/",
         views.join_request_decide,
@@ -21,7 +23,11 @@ urlpatterns = [
         name="join_request_refuse",
     ),
     path("structures/<slug:slug>/", views.structure_detail, name="structure_detail"),
-    path("structures/<slug:slug>/inviter/", views.invitation_create, name="invitation_create"),
+    path(
+        "structures/<slug:slug>/inviter/",
+        views.invitation_create,
+        name="invitation_create",
+    ),
     path("invitation/<str:token>/", views.invitation_accept, name="invitation_accept"),
     path("annuaire/", views.people_directory, name="people_directory"),
     path("charte/", views.charter, name="charter"),

@@ -17,11 +17,14 @@ def home(request):
         return render(
             request,
             "members/home_public.html",
-            {"structure_count": labelled.count(), "territory_count": labelled.values("territory").distinct().count()},
+            {
+                "structure_count": labelled.count(),
+                "territory_count": labelled.values("territory").distinct().count(),
+            },
         )
-    pending_requests = JoinRequest.objects.filter(user=actor.user, status=JoinRequest.Status.PENDING).select_related(
-        "structure"
-    )
+    pending_requests = JoinRequest.objects.filter(
+        user=actor.user, status=JoinRequest.Status.PENDING
+    ).select_related("structure")
     return render(
         request,
         "members/home_member.html",
@@ -36,27 +39,36 @@ def home(request):
 @login_not_required
 def structure_directory(request):
     structures = Structure.objects.labelled().select_related("territory")
-    return render(request, "members/structure_directory.html", {"structures": structures})
+    return render(
+        request, "members/structure_directory.html", {"structures": structures}
+    )
 
 
 @login_not_required
 def structure_detail(request, slug):
-    structure = get_object_or_404(Structure.objects.select_related("territory"), slug=slug)
-    if structure.label_status != Structure.LabelStatus.LABELLED and not request.actor.is_member:
+    structure = get_object_or_404(
+        Structure.objects.select_related("territory"), slug=slug
+    )
+    if (
+        structure.label_status != Structure.LabelStatus.LABELLED
+        and not request.actor.is_member
+    ):
         return render(request, "404.html", status=404)
     return render(
         request,
         "members/structure_detail.html",
         {
             "structure": structure,
-            "can_manage_members": permissions.can_manage_structure_members(request.actor, structure),
+            "can_manage_members": permissions.can_manage_structure_members(
+                request.actor, structure
+            ),
         },
     )
 
 
 def invitation_create(request, slug):
     structure = permissions.get_structure_for_member_management(request.actor, slug)
-    form = InvitationForm(request.POST or None)
+    form = InvitationForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             invitation = services.invitation_create(
@@ -68,33 +80,49 @@ def invitation_create(request, slug):
         except services.ServiceError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, f"Invitation envoyée à {invitation.email}. Le lien est valable 14 jours.")
+            messages.success(
+                request,
+                f"Invitation envoyée à {invitation.email}. Le lien est valable 14 jours.",
+            )
             return redirect("members:invitation_create", slug=structure.slug)
     pending = structure.invitations.pending().select_related("invited_by")
     return render(
-        request, "members/invitation_form.html", {"structure": structure, "form": form, "pending": pending}
+        request,
+        "members/invitation_form.html",
+        {"structure": structure, "form": form, "pending": pending},
     )
 
 
 @login_not_required
 def invitation_accept(request, token):
-    invitation = Invitation.objects.select_related("structure").filter(token=token).first()
+    invitation = (
+        Invitation.objects.select_related("structure").filter(token=token).first()
+    )
     if invitation is None:
         return render(
             request,
             "members/invitation_invalid.html",
-            {"reason": "Ce lien d'invitation n'existe pas. Vérifiez qu'il a été copié en entier."},
+            {
+                "reason": "Ce lien d'invitation n'existe pas. Vérifiez qu'il a été copié en entier."
+            },
             status=404,
         )
     try:
         services.invitation_check(invitation)
     except services.ServiceError as error:
-        return render(request, "members/invitation_invalid.html", {"reason": str(error)}, status=410)
+        return render(
+            request,
+            "members/invitation_invalid.html",
+            {"reason": str(error)},
+            status=410,
+        )
 
     if request.user.is_authenticated:
         return _accept_as_logged_in_user(request, invitation)
 
-    form = InvitationAcceptForm(request.POST or None, invitation=invitation)
+    form = InvitationAcceptForm(
+        request.POST if request.method == "POST" else None, invitation=invitation
+    )
     if request.method == "POST" and form.is_valid():
         try:
             membership = services.invitation_accept(
@@ -106,19 +134,41 @@ def invitation_accept(request, token):
         except services.ServiceError as error:
             form.add_error(None, str(error))
         else:
-            login(request, membership.user, backend="django.contrib.auth.backends.ModelBackend")
-            messages.success(request, f"Bienvenue dans le réseau ! Vous êtes membre de {membership.structure}.")
+            login(
+                request,
+                membership.user,
+                backend="django.contrib.auth.backends.ModelBackend",
+            )
+            messages.success(
+                request,
+                f"Bienvenue dans le réseau ! Vous êtes membre de {membership.structure}.",
+            )
             return redirect("members:home")
-    return render(request, "members/invitation_accept.html", {"invitation": invitation, "form": form})
+    return render(
+        request,
+        "members/invitation_accept.html",
+        {"invitation": invitation, "form": form},
+    )
 
 
 def _accept_as_logged_in_user(request, invitation):
     if request.method != "POST":
-        return render(request, "members/invitation_accept.html", {"invitation": invitation, "form": None})
+        return render(
+            request,
+            "members/invitation_accept.html",
+            {"invitation": invitation, "form": None},
+        )
     try:
-        membership = services.invitation_accept(invitation=invitation, user=request.user)
+        membership = services.invitation_accept(
+            invitation=invitation, user=request.user
+        )
     except services.ServiceError as error:
-        return render(request, "members/invitation_invalid.html", {"reason": str(error)}, status=409)
+        return render(
+            request,
+            "members/invitation_invalid.html",
+            {"reason": str(error)},
+            status=409,
+        )
     messages.success(request, f"Vous êtes maintenant membre de {membership.structure}.")
     return redirect("members:home")
 
@@ -127,16 +177,20 @@ def join_request_create(request):
     if not permissions.can_ask_to_join(request.actor):
         messages.info(request, "Vous êtes déjà membre d'une structure.")
         return redirect("members:home")
-    form = JoinRequestForm(request.POST or None)
+    form = JoinRequestForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.join_request_create(
-                user=request.user, structure=form.cleaned_data["structure"], message=form.cleaned_data["message"]
+                user=request.user,
+                structure=form.cleaned_data["structure"],
+                message=form.cleaned_data["message"],
             )
         except services.ServiceError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, "Votre demande a été envoyée aux référent·es de la structure.")
+            messages.success(
+                request, "Votre demande a été envoyée aux référent·es de la structure."
+            )
             return redirect("members:home")
     return render(request, "members/join_request_form.html", {"form": form})
 
@@ -144,7 +198,11 @@ def join_request_create(request):
 @require_POST
 def join_request_decide(request, pk, decision):
     join_request = permissions.get_join_request_for_decision(request.actor, pk)
-    service = services.join_request_accept if decision == "accepter" else services.join_request_refuse
+    service = (
+        services.join_request_accept
+        if decision == "accepter"
+        else services.join_request_refuse
+    )
     try:
         service(join_request=join_request, decided_by=request.user)
     except services.ServiceError as error:
@@ -157,17 +215,29 @@ def join_request_decide(request, pk, decision):
 
 @permissions.members_only
 def people_directory(request):
-    return render(request, "coming_soon.html", {"title": "Annuaire des personnes", "what": _COMING["annuaire"]})
+    return render(
+        request,
+        "coming_soon.html",
+        {"title": "Annuaire des personnes", "what": _COMING["annuaire"]},
+    )
 
 
 @permissions.members_only
 def charter(request):
-    return render(request, "coming_soon.html", {"title": "Charte du SPRO", "what": _COMING["charte"]})
+    return render(
+        request,
+        "coming_soon.html",
+        {"title": "Charte du SPRO", "what": _COMING["charte"]},
+    )
 
 
 @permissions.coordinators_only
 def coordination(request):
-    return render(request, "coming_soon.html", {"title": "Coordination", "what": _COMING["coordination"]})
+    return render(
+        request,
+        "coming_soon.html",
+        {"title": "Coordination", "what": _COMING["coordination"]},
+    )
 
 
 _COMING = {

@@ -6,7 +6,11 @@ from django.template.loader import render_to_string
 
 
 def send(name, to, context):
-    context = {"SITE_URL": settings.SITE_URL, "SITE_NAME": settings.SITE_NAME, **context}
+    context = {
+        "SITE_URL": settings.SITE_URL,
+        "SITE_NAME": settings.SITE_NAME,
+        **context,
+    }
     subject = render_to_string(f"emails/{name}-subject.txt", context).strip()
     text = render_to_string(f"emails/{name}-body.txt", context)
     html = render_to_string(f"emails/{name}-body.html", context)

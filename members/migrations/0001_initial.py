@@ -2,152 +2,511 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import members.models.invitations
-import members.models.users
 from django.conf import settings
 from django.db import migrations, models
 
+import members.models.invitations
+import members.models.users
+
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('auth', '0012_alter_user_first_name_max_length'),
+        ("auth", "0012_alter_user_first_name_max_length"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Structure',
+            name="Structure",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='nom')),
-                ('slug', models.SlugField(max_length=220, unique=True)),
-                ('type', models.CharField(choices=[('cio', 'CIO'), ('mission_locale', 'Mission locale'), ('france_travail', 'France Travail'), ('cap_emploi', 'Cap emploi'), ('apec', 'APEC'), ('cci', 'CCI'), ('cma', 'CMA'), ('chambre_agriculture', "Chambre d'agriculture"), ('information_jeunesse', 'Information Jeunesse'), ('transitions_pro', 'Transitions Pro'), ('organisme_formation', 'Organisme de formation'), ('autre', 'Autre')], max_length=32, verbose_name='type')),
-                ('commune', models.CharField(max_length=120, verbose_name='commune')),
-                ('label_status', models.CharField(choices=[('candidate', 'Candidate'), ('labelled', 'Labellisée'), ('suspended', 'Suspendue'), ('withdrawn', 'Retirée')], default='candidate', max_length=16, verbose_name='statut de labellisation')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='créée le')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="nom")),
+                ("slug", models.SlugField(max_length=220, unique=True)),
+                (
+                    "type",
+                    models.CharField(
+                        choices=[
+                            ("cio", "CIO"),
+                            ("mission_locale", "Mission locale"),
+                            ("france_travail", "France Travail"),
+                            ("cap_emploi", "Cap emploi"),
+                            ("apec", "APEC"),
+                            ("cci", "CCI"),
+                            ("cma", "CMA"),
+                            ("chambre_agriculture", "Chambre d'agriculture"),
+                            ("information_jeunesse", "Information Jeunesse"),
+                            ("transitions_pro", "Transitions Pro"),
+                            ("organisme_formation", "Organisme de formation"),
+                            ("autre", "Autre"),
+                        ],
+                        max_length=32,
+                        verbose_name="type",
+                    ),
+                ),
+                ("commune", models.CharField(max_length=120, verbose_name="commune")),
+                (
+                    "label_status",
+                    models.CharField(
+                        choices=[
+                            ("candidate", "Candidate"),
+                            ("labelled", "Labellisée"),
+                            ("suspended", "Suspendue"),
+                            ("withdrawn", "Retirée"),
+                        ],
+                        default="candidate",
+                        max_length=16,
+                        verbose_name="statut de labellisation",
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(auto_now_add=True, verbose_name="créée le"),
+                ),
             ],
             options={
-                'verbose_name': 'structure',
-                'ordering': ['name'],
+                "verbose_name": "structure",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Territory',
+            name="Territory",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=120, unique=True, verbose_name='nom')),
-                ('slug', models.SlugField(unique=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(max_length=120, unique=True, verbose_name="nom"),
+                ),
+                ("slug", models.SlugField(unique=True)),
             ],
             options={
-                'verbose_name': 'territoire',
-                'ordering': ['name'],
+                "verbose_name": "territoire",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='User',
+            name="User",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('password', models.CharField(max_length=128, verbose_name='password')),
-                ('last_login', models.DateTimeField(blank=True, null=True, verbose_name='last login')),
-                ('is_superuser', models.BooleanField(default=False, help_text='Designates that this user has all permissions without explicitly assigning them.', verbose_name='superuser status')),
-                ('first_name', models.CharField(blank=True, max_length=150, verbose_name='first name')),
-                ('last_name', models.CharField(blank=True, max_length=150, verbose_name='last name')),
-                ('is_staff', models.BooleanField(default=False, help_text='Designates whether the user can log into this admin site.', verbose_name='staff status')),
-                ('is_active', models.BooleanField(default=True, help_text='Designates whether this user should be treated as active. Unselect this instead of deleting accounts.', verbose_name='active')),
-                ('date_joined', models.DateTimeField(default=django.utils.timezone.now, verbose_name='date joined')),
-                ('email', models.EmailField(max_length=254, unique=True, verbose_name='adresse électronique')),
-                ('job_title', models.CharField(blank=True, max_length=120, verbose_name='fonction')),
-                ('groups', models.ManyToManyField(blank=True, help_text='The groups this user belongs to. A user will get all permissions granted to each of their groups.', related_name='user_set', related_query_name='user', to='auth.group', verbose_name='groups')),
-                ('user_permissions', models.ManyToManyField(blank=True, help_text='Specific permissions for this user.', related_name='user_set', related_query_name='user', to='auth.permission', verbose_name='user permissions')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("password", models.CharField(max_length=128, verbose_name="password")),
+                (
+                    "last_login",
+                    models.DateTimeField(
+                        blank=True, null=True, verbose_name="last login"
+                    ),
+                ),
+                (
+                    "is_superuser",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates that this user has all permissions without explicitly assigning them.",
+                        verbose_name="superuser status",
+                    ),
+                ),
+                (
+                    "first_name",
+                    models.CharField(
+                        blank=True, max_length=150, verbose_name="first name"
+                    ),
+                ),
+                (
+                    "last_name",
+                    models.CharField(
+                        blank=True, max_length=150, verbose_name="last name"
+                    ),
+                ),
+                (
+                    "is_staff",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates whether the user can log into this admin site.",
+                        verbose_name="staff status",
+                    ),
+                ),
+                (
+                    "is_active",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Designates whether this user should be treated as active. Unselect this instead of deleting accounts.",
+                        verbose_name="active",
+                    ),
+                ),
+                (
+                    "date_joined",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="date joined"
+                    ),
+                ),
+                (
+                    "email",
+                    models.EmailField(
+                        max_length=254, unique=True, verbose_name="adresse électronique"
+                    ),
+                ),
+                (
+                    "job_title",
+                    models.CharField(
+                        blank=True, max_length=120, verbose_name="fonction"
+                    ),
+                ),
+                (
+                    "groups",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="The groups this user belongs to. A user will get all permissions granted to each of their groups.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.group",
+                        verbose_name="groups",
+                    ),
+                ),
+                (
+                    "user_permissions",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Specific permissions for this user.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.permission",
+                        verbose_name="user permissions",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'utilisateur·rice',
-                'verbose_name_plural': 'utilisateur·rices',
-                'ordering': ['last_name', 'first_name'],
+                "verbose_name": "utilisateur·rice",
+                "verbose_name_plural": "utilisateur·rices",
+                "ordering": ["last_name", "first_name"],
             },
             managers=[
-                ('objects', members.models.users.UserManager()),
+                ("objects", members.models.users.UserManager()),
             ],
         ),
         migrations.CreateModel(
-            name='Invitation',
+            name="Invitation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('email', models.EmailField(max_length=254, verbose_name='adresse électronique')),
-                ('role', models.CharField(choices=[('adviser', 'Conseiller·ère'), ('referent', 'Référent·e SPRO')], default='adviser', max_length=16, verbose_name='rôle')),
-                ('token', models.CharField(default=members.models.invitations.new_token, editable=False, max_length=64, unique=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='envoyée le')),
-                ('expires_at', models.DateTimeField(verbose_name='expire le')),
-                ('accepted_at', models.DateTimeField(blank=True, null=True, verbose_name='acceptée le')),
-                ('revoked_at', models.DateTimeField(blank=True, null=True, verbose_name='révoquée le')),
-                ('accepted_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('invited_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='invité par')),
-                ('structure', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='invitations', to='members.structure')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "email",
+                    models.EmailField(
+                        max_length=254, verbose_name="adresse électronique"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("adviser", "Conseiller·ère"),
+                            ("referent", "Référent·e SPRO"),
+                        ],
+                        default="adviser",
+                        max_length=16,
+                        verbose_name="rôle",
+                    ),
+                ),
+                (
+                    "token",
+                    models.CharField(
+                        default=members.models.invitations.new_token,
+                        editable=False,
+                        max_length=64,
+                        unique=True,
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(auto_now_add=True, verbose_name="envoyée le"),
+                ),
+                ("expires_at", models.DateTimeField(verbose_name="expire le")),
+                (
+                    "accepted_at",
+                    models.DateTimeField(
+                        blank=True, null=True, verbose_name="acceptée le"
+                    ),
+                ),
+                (
+                    "revoked_at",
+                    models.DateTimeField(
+                        blank=True, null=True, verbose_name="révoquée le"
+                    ),
+                ),
+                (
+                    "accepted_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "invited_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="invité par",
+                    ),
+                ),
+                (
+                    "structure",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="invitations",
+                        to="members.structure",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'invitation',
-                'ordering': ['-created_at'],
+                "verbose_name": "invitation",
+                "ordering": ["-created_at"],
             },
         ),
         migrations.AddField(
-            model_name='structure',
-            name='territory',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='structures', to='members.territory', verbose_name='territoire'),
+            model_name="structure",
+            name="territory",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="structures",
+                to="members.territory",
+                verbose_name="territoire",
+            ),
         ),
         migrations.CreateModel(
-            name='Coordinator',
+            name="Coordinator",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('is_regional', models.BooleanField(default=False, verbose_name='toute la région')),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='coordinator', to=settings.AUTH_USER_MODEL)),
-                ('territories', models.ManyToManyField(blank=True, related_name='coordinators', to='members.territory', verbose_name='territoires')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "is_regional",
+                    models.BooleanField(default=False, verbose_name="toute la région"),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="coordinator",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "territories",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="coordinators",
+                        to="members.territory",
+                        verbose_name="territoires",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'coordinateur·rice',
-                'verbose_name_plural': 'coordinateur·rices',
+                "verbose_name": "coordinateur·rice",
+                "verbose_name_plural": "coordinateur·rices",
             },
         ),
         migrations.CreateModel(
-            name='Membership',
+            name="Membership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('adviser', 'Conseiller·ère'), ('referent', 'Référent·e SPRO')], default='adviser', max_length=16, verbose_name='rôle')),
-                ('is_active', models.BooleanField(default=True, verbose_name='active')),
-                ('joined_at', models.DateTimeField(auto_now_add=True, verbose_name='arrivée le')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='modifiée le')),
-                ('updated_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='modifiée par')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to=settings.AUTH_USER_MODEL)),
-                ('structure', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='members.structure')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("adviser", "Conseiller·ère"),
+                            ("referent", "Référent·e SPRO"),
+                        ],
+                        default="adviser",
+                        max_length=16,
+                        verbose_name="rôle",
+                    ),
+                ),
+                ("is_active", models.BooleanField(default=True, verbose_name="active")),
+                (
+                    "joined_at",
+                    models.DateTimeField(auto_now_add=True, verbose_name="arrivée le"),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(auto_now=True, verbose_name="modifiée le"),
+                ),
+                (
+                    "updated_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="modifiée par",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "structure",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to="members.structure",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'adhésion',
-                'ordering': ['structure__name', 'user__last_name'],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('is_active', True)), fields=('user',), name='one_active_membership_per_user'), models.UniqueConstraint(fields=('user', 'structure'), name='one_membership_per_user_and_structure')],
+                "verbose_name": "adhésion",
+                "ordering": ["structure__name", "user__last_name"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("is_active", True)),
+                        fields=("user",),
+                        name="one_active_membership_per_user",
+                    ),
+                    models.UniqueConstraint(
+                        fields=("user", "structure"),
+                        name="one_membership_per_user_and_structure",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='JoinRequest',
+            name="JoinRequest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('message', models.TextField(blank=True, max_length=2000, verbose_name='message')),
-                ('status', models.CharField(choices=[('pending', 'En attente'), ('accepted', 'Acceptée'), ('refused', 'Refusée')], default='pending', max_length=16, verbose_name='statut')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='demandée le')),
-                ('decided_at', models.DateTimeField(blank=True, null=True, verbose_name='traitée le')),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='join_requests', to=settings.AUTH_USER_MODEL)),
-                ('structure', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='join_requests', to='members.structure')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "message",
+                    models.TextField(
+                        blank=True, max_length=2000, verbose_name="message"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "En attente"),
+                            ("accepted", "Acceptée"),
+                            ("refused", "Refusée"),
+                        ],
+                        default="pending",
+                        max_length=16,
+                        verbose_name="statut",
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(auto_now_add=True, verbose_name="demandée le"),
+                ),
+                (
+                    "decided_at",
+                    models.DateTimeField(
+                        blank=True, null=True, verbose_name="traitée le"
+                    ),
+                ),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="join_requests",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "structure",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="join_requests",
+                        to="members.structure",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': "demande d'adhésion",
-                'verbose_name_plural': "demandes d'adhésion",
-                'ordering': ['-created_at'],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('status', 'pending')), fields=('user', 'structure'), name='one_pending_request_per_structure')],
+                "verbose_name": "demande d'adhésion",
+                "verbose_name_plural": "demandes d'adhésion",
+                "ordering": ["-created_at"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("status", "pending")),
+                        fields=("user", "structure"),
+                        name="one_pending_request_per_structure",
+                    )
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='structure',
-            index=models.Index(fields=['label_status', 'territory'], name='members_str_label_s_fd2c02_idx'),
+            model_name="structure",
+            index=models.Index(
+                fields=["label_status", "territory"],
+                name="members_str_label_s_fd2c02_idx",
+            ),
         ),
     ]

@@ -14,24 +14,45 @@ def new_token():
 
 class InvitationQuerySet(models.QuerySet):
     def pending(self):
-        return self.filter(accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now())
+        return self.filter(
+            accepted_at__isnull=True,
+            revoked_at__isnull=True,
+            expires_at__gt=timezone.now(),
+        )
 
 
 class Invitation(models.Model):
     """A link sent by email that lets a person join a structure with a given role."""
 
     email = models.EmailField("adresse électronique")
-    structure = models.ForeignKey(Structure, on_delete=models.CASCADE, related_name="invitations")
-    role = models.CharField("rôle", max_length=16, choices=Membership.Role.choices, default=Membership.Role.ADVISER)
-    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    structure = models.ForeignKey(
+        Structure, on_delete=models.CASCADE, related_name="invitations"
+    )
+    role = models.CharField(
+        "rôle",
+        max_length=16,
+        choices=Membership.Role.choices,
+        default=Membership.Role.ADVISER,
+    )
+    token = models.CharField(
+        max_length=64, unique=True, default=new_token, editable=False
+    )
     invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name="invité par"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name="invité par",
     )
     created_at = models.DateTimeField("envoyée le", auto_now_add=True)
     expires_at = models.DateTimeField("expire le")
     accepted_at = models.DateTimeField("acceptée le", null=True, blank=True)
     accepted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     revoked_at = models.DateTimeField("révoquée le", null=True, blank=True)
 
@@ -50,7 +71,9 @@ class Invitation(models.Model):
 
     @property
     def is_usable(self):
-        return self.accepted_at is None and self.revoked_at is None and not self.is_expired
+        return (
+            self.accepted_at is None and self.revoked_at is None and not self.is_expired
+        )
 
 
 class JoinRequest(models.Model):
@@ -61,14 +84,24 @@ class JoinRequest(models.Model):
         ACCEPTED = "accepted", "Acceptée"
         REFUSED = "refused", "Refusée"
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="join_requests")
-    structure = models.ForeignKey(Structure, on_delete=models.CASCADE, related_name="join_requests")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="join_requests"
+    )
+    structure = models.ForeignKey(
+        Structure, on_delete=models.CASCADE, related_name="join_requests"
+    )
     message = models.TextField("message", blank=True, max_length=2000)
-    status = models.CharField("statut", max_length=16, choices=Status.choices, default=Status.PENDING)
+    status = models.CharField(
+        "statut", max_length=16, choices=Status.choices, default=Status.PENDING
+    )
     created_at = models.DateTimeField("demandée le", auto_now_add=True)
     decided_at = models.DateTimeField("traitée le", null=True, blank=True)
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
 
     class Meta:
@@ -77,7 +110,9 @@ class JoinRequest(models.Model):
         ordering = ["-created_at"]
         constraints = [
             models.UniqueConstraint(
-                fields=["user", "structure"], condition=Q(status="pending"), name="one_pending_request_per_structure"
+                fields=["user", "structure"],
+                condition=Q(status="pending"),
+                name="one_pending_request_per_structure",
             )
         ]
 

@@ -58,11 +58,17 @@ class Structure(models.Model):
     slug = models.SlugField(max_length=220, unique=True)
     type = models.CharField("type", max_length=32, choices=Type.choices)
     territory = models.ForeignKey(
-        Territory, on_delete=models.PROTECT, related_name="structures", verbose_name="territoire"
+        Territory,
+        on_delete=models.PROTECT,
+        related_name="structures",
+        verbose_name="territoire",
     )
     commune = models.CharField("commune", max_length=120)
     label_status = models.CharField(
-        "statut de labellisation", max_length=16, choices=LabelStatus.choices, default=LabelStatus.CANDIDATE
+        "statut de labellisation",
+        max_length=16,
+        choices=LabelStatus.choices,
+        default=LabelStatus.CANDIDATE,
     )
     created_at = models.DateTimeField("créée le", auto_now_add=True)
 
@@ -95,9 +101,15 @@ class Membership(models.Model):
         ADVISER = "adviser", "Conseiller·ère"
         REFERENT = "referent", "Référent·e SPRO"
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
-    structure = models.ForeignKey(Structure, on_delete=models.CASCADE, related_name="memberships")
-    role = models.CharField("rôle", max_length=16, choices=Role.choices, default=Role.ADVISER)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    structure = models.ForeignKey(
+        Structure, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(
+        "rôle", max_length=16, choices=Role.choices, default=Role.ADVISER
+    )
     is_active = models.BooleanField("active", default=True)
     joined_at = models.DateTimeField("arrivée le", auto_now_add=True)
     updated_at = models.DateTimeField("modifiée le", auto_now=True)
@@ -117,9 +129,14 @@ class Membership(models.Model):
         ordering = ["structure__name", "user__last_name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["user"], condition=Q(is_active=True), name="one_active_membership_per_user"
+                fields=["user"],
+                condition=Q(is_active=True),
+                name="one_active_membership_per_user",
             ),
-            models.UniqueConstraint(fields=["user", "structure"], name="one_membership_per_user_and_structure"),
+            models.UniqueConstraint(
+                fields=["user", "structure"],
+                name="one_membership_per_user_and_structure",
+            ),
         ]
 
     def __str__(self):
@@ -133,9 +150,13 @@ class Membership(models.Model):
 class Coordinator(models.Model):
     """A regional coordinator's scope: the whole region, or some territories."""
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="coordinator")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="coordinator"
+    )
     is_regional = models.BooleanField("toute la région", default=False)
-    territories = models.ManyToManyField(Territory, blank=True, related_name="coordinators", verbose_name="territoires")
+    territories = models.ManyToManyField(
+        Territory, blank=True, related_name="coordinators", verbose_name="territoires"
+    )
 
     class Meta:
         verbose_name = "coordinateur·rice"

@@ -1,0 +1,149 @@
+import pytest
+from allauth.account.models import EmailAddress
+from django.core import mail
+
+from members import services
+from members.models import JoinRequest, Membership, User
+from tests.factories import JoinRequestFactory, UserFactory
+from tests.utils import text
+
+SIGNUP = {
+    "email": "nouveau@exemple.fr",
+    "password1": "une-phrase-de-passe-solide",
+    "password2": "une-phrase-de-passe-solide",
+    "first_name": "Yann",
+    "last_name": "Le Bihan",
+    "message": "Je viens d'arriver au CIO.",
+}
+
+
+def test_signing_up_is_asking_to_join_and_needs_email_verification(
+    client, network, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/compte/signup/",
+            {**SIGNUP, "structure": network.structure.pk},
+            follow=True,
+        )
+    assert response.status_code == 200
+    user = User.objects.get(email="nouveau@exemple.fr")
+    assert not EmailAddress.objects.get(user=user).verified
+    join_request = JoinRequest.objects.get(user=user)
+    assert join_request.structure == network.structure
+    assert join_request.message == "Je viens d'arriver au CIO."
+    assert not Membership.objects.filter(user=user).exists()
+    subjects = [message.subject for message in mail.outbox]
+    assert any("Yann Le Bihan demande à rejoindre CIO de Rennes" in s for s in subjects)
+    assert any(network.referent.email in message.to for message in mail.outbox)
+
+
+def test_signup_with_unknown_structure_is_refused_in_french(client, network):
+    response = client.post("/compte/signup/", {**SIGNUP, "structure": 999999})
+    assert response.status_code == 200
+    assert "Choisissez une structure de la liste" in text(response)
+    assert not User.objects.filter(email=SIGNUP["email"]).exists()
+
+
+def test_signup_with_a_known_email_does_not_reveal_the_account(client, network):
+    response = client.post(
+        "/compte/signup/",
+        {**SIGNUP, "email": network.adviser.email, "structure": network.structure.pk},
+    )
+    assert response.status_code == 302
+    assert User.objects.filter(email=network.adviser.email).count() == 1
+
+
+def test_referent_sees_and_accepts_a_join_request(
+    client_for, network, django_capture_on_commit_callbacks
+):
+    join_request = JoinRequestFactory(
+        structure=network.structure, user__first_name="Nolwenn"
+    )
+    referent = client_for("referent")
+    assert "Nolwenn" in text(referent.get("/"))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = referent.post(
+            f"/structures/demandes/{join_request.pk}/accepter/", follow=True
+        )
+    assert "a été acceptée" in text(response)
+    membership = Membership.objects.active().get(user=join_request.user)
+    assert membership.structure == network.structure
+    assert membership.role == Membership.Role.ADVISER
+    assert membership.updated_by == network.referent
+    assert mail.outbox[-1].to == [join_request.user.email]
+    assert "Bienvenue" in mail.outbox[-1].subject
+
+
+def test_referent_refuses_a_join_request(client_for, network):
+    join_request = JoinRequestFactory(structure=network.structure)
+    client_for("referent").post(f"/structures/demandes/{join_request.pk}/refuser/")
+    join_request.refresh_from_db()
+    assert join_request.status == JoinRequest.Status.REFUSED
+    assert not Membership.objects.filter(user=join_request.user).exists()
+
+
+@pytest.mark.parametrize(
+    "persona", ["adviser", "other_adviser", "territorial_coordinator"]
+)
+def test_people_outside_the_structure_cannot_decide(client_for, network, persona):
+    join_request = JoinRequestFactory(structure=network.other_structure)
+    if persona == "other_adviser":
+        join_request = JoinRequestFactory(structure=network.structure)
+    response = client_for(persona).post(
+        f"/structures/demandes/{join_request.pk}/accepter/"
+    )
+    assert response.status_code == 403
+    join_request.refresh_from_db()
+    assert join_request.status == JoinRequest.Status.PENDING
+
+
+def test_a_coordinator_in_scope_can_decide(client_for, network):
+    join_request = JoinRequestFactory(structure=network.structure)
+    client_for("territorial_coordinator").post(
+        f"/structures/demandes/{join_request.pk}/accepter/"
+    )
+    assert Membership.objects.active().filter(user=join_request.user).exists()
+
+
+def test_deciding_twice_is_refused_without_error(client_for, network):
+    join_request = JoinRequestFactory(structure=network.structure)
+    referent = client_for("referent")
+    referent.post(f"/structures/demandes/{join_request.pk}/accepter/")
+    response = referent.post(f"/structures/demandes/{join_request.pk}/refuser/")
+    assert response.status_code == 403
+
+
+def test_unknown_join_request_is_a_404(client_for, network):
+    assert (
+        client_for("referent").post("/structures/demandes/424242/accepter/").status_code
+        == 404
+    )
+
+
+def test_logged_in_person_without_structure_asks_to_join(client, network):
+    person = UserFactory()
+    client.force_login(person)
+    home = text(client.get("/"))
+    assert "Demander à rejoindre une structure" in home
+    client.post(
+        "/structures/rejoindre/",
+        {"structure": network.other_structure.pk, "message": ""},
+    )
+    assert JoinRequest.objects.filter(
+        user=person, structure=network.other_structure
+    ).exists()
+    home = text(client.get("/"))
+    assert "attend la réponse" in home
+
+
+def test_asking_twice_for_the_same_structure_is_refused(network):
+    person = UserFactory()
+    services.join_request_create(user=person, structure=network.structure)
+    with pytest.raises(services.ServiceError, match="déjà en attente"):
+        services.join_request_create(user=person, structure=network.structure)
+
+
+def test_a_member_is_sent_home_from_the_join_form(client_for, network):
+    response = client_for("adviser").get("/structures/rejoindre/", follow=True)
+    assert "déjà membre" in text(response)

@@ -1,0 +1,106 @@
+"""Every URL is login-protected unless it is on the explicit public list below."""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+# Route names a visitor may open without logging in. Adding one here is a product decision.
+PUBLIC_ROUTES = {
+    "members:home",
+    "members:structure_directory",
+    "members:structure_detail",
+    "members:invitation_accept",
+    # allauth: the pages a person needs before they have a session.
+    "account_login",
+    "account_signup",
+    "account_reset_password",
+    "account_reset_password_done",
+    "account_reset_password_from_key",
+    "account_reset_password_from_key_done",
+    "account_confirm_email",
+    "account_email_verification_sent",
+    "account_inactive",
+    "account_logout",
+    "account_login_code_confirm",
+    "account_confirm_login_code",
+    "account_request_login_code",
+    "account_confirm_password_reset_code",
+    "account_reset_password_code",
+}
+
+
+def walk(patterns, namespace=None, prefix=""):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            ns = pattern.namespace or namespace
+            if ns and namespace and pattern.namespace:
+                ns = f"{namespace}:{pattern.namespace}"
+            yield from walk(pattern.url_patterns, ns, prefix + str(pattern.pattern))
+        elif isinstance(pattern, URLPattern):
+            name = (
+                f"{namespace}:{pattern.name}"
+                if namespace and pattern.name
+                else pattern.name
+            )
+            yield prefix + str(pattern.pattern), name, pattern.callback
+
+
+def all_routes():
+    return [
+        (route, name, view) for route, name, view in walk(get_resolver().url_patterns)
+    ]
+
+
+def is_public(view):
+    return getattr(view, "login_required", True) is False
+
+
+def test_every_anonymously_reachable_view_is_on_the_public_list():
+    unexpected = sorted(
+        f"{route} ({name})"
+        for route, name, view in all_routes()
+        if is_public(view)
+        and not route.startswith("admin/")
+        and name not in PUBLIC_ROUTES
+    )
+    assert unexpected == [], "Vues publiques hors liste : " + ", ".join(unexpected)
+
+
+def test_the_public_list_names_real_routes():
+    names = {name for _, name, _ in all_routes()}
+    stale = {
+        name
+        for name in PUBLIC_ROUTES
+        if name not in names and not name.startswith("account_")
+    }
+    assert stale == set()
+
+
+def _example_path(route):
+    """Fill route converters with plausible values so the middleware can be exercised."""
+    import re
+
+    path = re.sub(r"<int:\w+>", "1", route)
+    path = re.sub(r"<(slug|str|uuid|path):\w+>", "exemple", path)
+    path = re.sub(r"<\w+>", "exemple", path)
+    return "/" + path.lstrip("^").rstrip("$")
+
+
+@pytest.mark.django_db
+def test_anonymous_visitor_is_sent_to_login_on_every_private_page(client):
+    checked = 0
+    for route, name, view in all_routes():
+        if (
+            is_public(view)
+            or route.startswith("admin/")
+            or "(?P" in route
+            or route.startswith("^")
+        ):
+            continue
+        path = _example_path(route)
+        response = client.get(path)
+        assert response.status_code == 302, (
+            f"{path} ({name}) a répondu {response.status_code}"
+        )
+        assert response["Location"].startswith("/compte/login/"), path
+        checked += 1
+    assert checked >= 8
