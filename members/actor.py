@@ -65,12 +65,7 @@ ANONYMOUS = Actor()
 def build_actor(user):
     if user is None or not user.is_authenticated:
         return ANONYMOUS
-    membership = (
-        Membership.objects.active()
-        .select_related("structure__territory")
-        .filter(user=user)
-        .first()
-    )
+    membership = Membership.objects.active().select_related("structure__territory").filter(user=user).first()
     coordinator = Coordinator.objects.filter(user=user).first()
     territory_ids = frozenset()
     if coordinator and not coordinator.is_regional:

@@ -7,9 +7,7 @@ from .models import Invitation, Membership, Structure
 
 
 def structures_open_to_requests():
-    return Structure.objects.exclude(
-        label_status=Structure.LabelStatus.WITHDRAWN
-    ).select_related("territory")
+    return Structure.objects.exclude(label_status=Structure.LabelStatus.WITHDRAWN).select_related("territory")
 
 
 class StructureChoiceField(forms.ModelChoiceField):
@@ -40,7 +38,7 @@ class JoinRequestSignupForm(SignupForm):
         self.fields["structure"].queryset = structures_open_to_requests()
 
     def save(self, request):
-        from .services import join_request_create
+        from .services.memberships import join_request_create
 
         with transaction.atomic():
             user = super().save(request)
@@ -76,9 +74,7 @@ class JoinRequestForm(forms.Form):
 
 class InvitationForm(forms.Form):
     email = forms.EmailField(label="Adresse électronique de la personne invitée")
-    role = forms.ChoiceField(
-        label="Rôle", choices=Membership.Role.choices, initial=Membership.Role.ADVISER
-    )
+    role = forms.ChoiceField(label="Rôle", choices=Membership.Role.choices, initial=Membership.Role.ADVISER)
 
 
 class InvitationAcceptForm(forms.Form):
@@ -102,9 +98,7 @@ class InvitationAcceptForm(forms.Form):
         cleaned = super().clean()
         password1, password2 = cleaned.get("password1"), cleaned.get("password2")
         if password1 and password2 and password1 != password2:
-            self.add_error(
-                "password2", "Les deux mots de passe ne sont pas identiques."
-            )
+            self.add_error("password2", "Les deux mots de passe ne sont pas identiques.")
         elif password1:
             from .models import User
 

@@ -44,9 +44,7 @@ def _test_settings(settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.STORAGES = {
         **settings.STORAGES,
-        "staticfiles": {
-            "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-        },
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     for template in settings.TEMPLATES:
         template["OPTIONS"]["string_if_invalid"] = _InvalidTemplateVariable("")
@@ -68,23 +66,17 @@ def network(db):
         role=Membership.Role.REFERENT,
         user__email="referente@cio-rennes.fr",
     ).user
-    adviser = MembershipFactory(
-        structure=structure, user__email="conseiller@cio-rennes.fr"
-    ).user
+    adviser = MembershipFactory(structure=structure, user__email="conseiller@cio-rennes.fr").user
     other_referent = MembershipFactory(
         structure=other_structure,
         role=Membership.Role.REFERENT,
         user__email="referent@ml-brest.fr",
     ).user
-    other_adviser = MembershipFactory(
-        structure=other_structure, user__email="conseillere@ml-brest.fr"
-    ).user
+    other_adviser = MembershipFactory(structure=other_structure, user__email="conseillere@ml-brest.fr").user
     territorial_coordinator = CoordinatorFactory(
         user__email="coordination.rennes@region.fr", territories=[territory]
     ).user
-    regional_coordinator = CoordinatorFactory(
-        user__email="coordination@region.fr", is_regional=True
-    ).user
+    regional_coordinator = CoordinatorFactory(user__email="coordination@region.fr", is_regional=True).user
     staff = UserFactory(email="technique@region.fr", is_staff=True, is_superuser=True)
     return SimpleNamespace(
         territory=territory,

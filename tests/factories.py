@@ -54,9 +54,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def verified_email(obj, create, extracted, **kwargs):
         if create and extracted is not False:
-            EmailAddress.objects.create(
-                user=obj, email=obj.email, verified=True, primary=True
-            )
+            EmailAddress.objects.create(user=obj, email=obj.email, verified=True, primary=True)
 
 
 class MembershipFactory(factory.django.DjangoModelFactory):

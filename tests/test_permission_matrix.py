@@ -68,11 +68,7 @@ MATRIX = {
     },
 }
 
-CASES = [
-    (page, persona, expected)
-    for page, row in MATRIX.items()
-    for persona, expected in row.items()
-]
+CASES = [(page, persona, expected) for page, row in MATRIX.items() for persona, expected in row.items()]
 
 
 def test_matrix_covers_every_persona():
@@ -80,9 +76,7 @@ def test_matrix_covers_every_persona():
         assert set(row) == set(PERSONAS), page
 
 
-@pytest.mark.parametrize(
-    ("page", "persona", "expected"), CASES, ids=[f"{p} {who}" for p, who, _ in CASES]
-)
+@pytest.mark.parametrize(("page", "persona", "expected"), CASES, ids=[f"{p} {who}" for p, who, _ in CASES])
 def test_permission_matrix(client_for, page, persona, expected):
     response = client_for(persona).get(page)
     if expected == LOGIN:

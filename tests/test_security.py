@@ -52,9 +52,7 @@ def test_state_changing_views_refuse_get(client_for, network):
     from tests.factories import JoinRequestFactory
 
     join_request = JoinRequestFactory(structure=network.structure)
-    response = client_for("referent").get(
-        f"/structures/demandes/{join_request.pk}/accepter/"
-    )
+    response = client_for("referent").get(f"/structures/demandes/{join_request.pk}/accepter/")
     assert response.status_code == 405
 
 

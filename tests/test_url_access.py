@@ -36,18 +36,12 @@ def walk(patterns, namespace=None, prefix=""):
                 ns = f"{namespace}:{pattern.namespace}"
             yield from walk(pattern.url_patterns, ns, prefix + str(pattern.pattern))
         elif isinstance(pattern, URLPattern):
-            name = (
-                f"{namespace}:{pattern.name}"
-                if namespace and pattern.name
-                else pattern.name
-            )
+            name = f"{namespace}:{pattern.name}" if namespace and pattern.name else pattern.name
             yield prefix + str(pattern.pattern), name, pattern.callback
 
 
 def all_routes():
-    return [
-        (route, name, view) for route, name, view in walk(get_resolver().url_patterns)
-    ]
+    return [(route, name, view) for route, name, view in walk(get_resolver().url_patterns)]
 
 
 def is_public(view):
@@ -58,20 +52,14 @@ def test_every_anonymously_reachable_view_is_on_the_public_list():
     unexpected = sorted(
         f"{route} ({name})"
         for route, name, view in all_routes()
-        if is_public(view)
-        and not route.startswith("admin/")
-        and name not in PUBLIC_ROUTES
+        if is_public(view) and not route.startswith("admin/") and name not in PUBLIC_ROUTES
     )
     assert unexpected == [], "Vues publiques hors liste : " + ", ".join(unexpected)
 
 
 def test_the_public_list_names_real_routes():
     names = {name for _, name, _ in all_routes()}
-    stale = {
-        name
-        for name in PUBLIC_ROUTES
-        if name not in names and not name.startswith("account_")
-    }
+    stale = {name for name in PUBLIC_ROUTES if name not in names and not name.startswith("account_")}
     assert stale == set()
 
 
@@ -89,18 +77,11 @@ def _example_path(route):
 def test_anonymous_visitor_is_sent_to_login_on_every_private_page(client):
     checked = 0
     for route, name, view in all_routes():
-        if (
-            is_public(view)
-            or route.startswith("admin/")
-            or "(?P" in route
-            or route.startswith("^")
-        ):
+        if is_public(view) or route.startswith("admin/") or "(?P" in route or route.startswith("^"):
             continue
         path = _example_path(route)
         response = client.get(path)
-        assert response.status_code == 302, (
-            f"{path} ({name}) a répondu {response.status_code}"
-        )
+        assert response.status_code == 302, f"{path} ({name}) a répondu {response.status_code}"
         assert response["Location"].startswith("/compte/login/"), path
         checked += 1
     assert checked >= 8

@@ -25,18 +25,14 @@ class Invitation(models.Model):
     """A link sent by email that lets a person join a structure with a given role."""
 
     email = models.EmailField("adresse électronique")
-    structure = models.ForeignKey(
-        Structure, on_delete=models.CASCADE, related_name="invitations"
-    )
+    structure = models.ForeignKey(Structure, on_delete=models.CASCADE, related_name="invitations")
     role = models.CharField(
         "rôle",
         max_length=16,
         choices=Membership.Role.choices,
         default=Membership.Role.ADVISER,
     )
-    token = models.CharField(
-        max_length=64, unique=True, default=new_token, editable=False
-    )
+    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -71,9 +67,7 @@ class Invitation(models.Model):
 
     @property
     def is_usable(self):
-        return (
-            self.accepted_at is None and self.revoked_at is None and not self.is_expired
-        )
+        return self.accepted_at is None and self.revoked_at is None and not self.is_expired
 
 
 class JoinRequest(models.Model):
@@ -84,16 +78,10 @@ class JoinRequest(models.Model):
         ACCEPTED = "accepted", "Acceptée"
         REFUSED = "refused", "Refusée"
 
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="join_requests"
-    )
-    structure = models.ForeignKey(
-        Structure, on_delete=models.CASCADE, related_name="join_requests"
-    )
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="join_requests")
+    structure = models.ForeignKey(Structure, on_delete=models.CASCADE, related_name="join_requests")
     message = models.TextField("message", blank=True, max_length=2000)
-    status = models.CharField(
-        "statut", max_length=16, choices=Status.choices, default=Status.PENDING
-    )
+    status = models.CharField("statut", max_length=16, choices=Status.choices, default=Status.PENDING)
     created_at = models.DateTimeField("demandée le", auto_now_add=True)
     decided_at = models.DateTimeField("traitée le", null=True, blank=True)
     decided_by = models.ForeignKey(

@@ -18,6 +18,72 @@ class Territory(models.Model):
         return self.name
 
 
+class Mission(models.Model):
+    """One of the four constitutive missions of the SPRO (accueil, information, conseil, accompagnement)."""
+
+    code = models.SlugField(unique=True)
+    name = models.CharField("nom", max_length=80)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "mission"
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Audience(models.Model):
+    """A public a structure serves (jeunes, demandeurs d'emploi, salariés…)."""
+
+    code = models.SlugField(unique=True)
+    name = models.CharField("nom", max_length=80)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "public"
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class ExpertiseArea(models.Model):
+    """An area a person knows well, so peers can find who complements them."""
+
+    name = models.CharField("nom", max_length=80, unique=True)
+    slug = models.SlugField(unique=True)
+
+    class Meta:
+        verbose_name = "domaine d'expertise"
+        verbose_name_plural = "domaines d'expertise"
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class LabelStatusChange(models.Model):
+    """A change of a structure's label status, with the coordinator's written reason. Never edited."""
+
+    structure = models.ForeignKey("Structure", on_delete=models.CASCADE, related_name="label_changes")
+    from_status = models.CharField("ancien statut", max_length=16, blank=True)
+    to_status = models.CharField("nouveau statut", max_length=16)
+    reason = models.TextField("motif", max_length=3000)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name="par"
+    )
+    changed_at = models.DateTimeField("le", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "changement de labellisation"
+        verbose_name_plural = "changements de labellisation"
+        ordering = ["-changed_at"]
+
+    def __str__(self):
+        return f"{self.structure} : {self.from_status or '—'} → {self.to_status}"
+
+
 class StructureQuerySet(models.QuerySet):
     def labelled(self):
         return self.filter(label_status=Structure.LabelStatus.LABELLED)
@@ -64,6 +130,16 @@ class Structure(models.Model):
         verbose_name="territoire",
     )
     commune = models.CharField("commune", max_length=120)
+    description = models.TextField("présentation", blank=True, max_length=5000)
+    address = models.CharField("adresse", max_length=250, blank=True)
+    postcode = models.CharField("code postal", max_length=5, blank=True)
+    opening_hours = models.TextField("horaires d'ouverture", blank=True, max_length=1000)
+    contact_email = models.EmailField("courriel de contact public", blank=True)
+    contact_phone = models.CharField("téléphone public", max_length=20, blank=True)
+    website = models.URLField("site internet", blank=True)
+    missions = models.ManyToManyField("Mission", blank=True, related_name="structures", verbose_name="missions")
+    audiences = models.ManyToManyField("Audience", blank=True, related_name="structures", verbose_name="publics")
+    profile_updated_at = models.DateTimeField("profil modifié le", null=True, blank=True)
     label_status = models.CharField(
         "statut de labellisation",
         max_length=16,
@@ -101,15 +177,9 @@ class Membership(models.Model):
         ADVISER = "adviser", "Conseiller·ère"
         REFERENT = "referent", "Référent·e SPRO"
 
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
-    )
-    structure = models.ForeignKey(
-        Structure, on_delete=models.CASCADE, related_name="memberships"
-    )
-    role = models.CharField(
-        "rôle", max_length=16, choices=Role.choices, default=Role.ADVISER
-    )
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    structure = models.ForeignKey(Structure, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField("rôle", max_length=16, choices=Role.choices, default=Role.ADVISER)
     is_active = models.BooleanField("active", default=True)
     joined_at = models.DateTimeField("arrivée le", auto_now_add=True)
     updated_at = models.DateTimeField("modifiée le", auto_now=True)
@@ -150,13 +220,9 @@ class Membership(models.Model):
 class Coordinator(models.Model):
     """A regional coordinator's scope: the whole region, or some territories."""
 
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="coordinator"
-    )
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="coordinator")
     is_regional = models.BooleanField("toute la région", default=False)
-    territories = models.ManyToManyField(
-        Territory, blank=True, related_name="coordinators", verbose_name="territoires"
-    )
+    territories = models.ManyToManyField(Territory, blank=True, related_name="coordinators", verbose_name="territoires")
 
     class Meta:
         verbose_name = "coordinateur·rice"

@@ -30,6 +30,11 @@ class User(AbstractUser):
     username = None
     email = models.EmailField("adresse électronique", unique=True)
     job_title = models.CharField("fonction", max_length=120, blank=True)
+    phone = models.CharField("téléphone professionnel", max_length=20, blank=True)
+    expertise = models.ManyToManyField(
+        "members.ExpertiseArea", blank=True, related_name="people", verbose_name="domaines d'expertise"
+    )
+    show_in_directory = models.BooleanField("apparaître dans l'annuaire des membres", default=True)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []

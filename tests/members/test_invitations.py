@@ -4,8 +4,8 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from members import services
 from members.models import Invitation, Membership, User
+from members.services import memberships as services
 from tests.factories import InvitationFactory, UserFactory
 from tests.utils import text
 
@@ -17,9 +17,7 @@ ACCEPT_FORM = {
 }
 
 
-def test_referent_invites_a_person_who_receives_a_link(
-    client_for, network, django_capture_on_commit_callbacks
-):
+def test_referent_invites_a_person_who_receives_a_link(client_for, network, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         response = client_for("referent").post(
             "/structures/cio-de-rennes/inviter/",
@@ -86,15 +84,11 @@ def test_bad_invitation_form_shows_errors_and_keeps_input(client_for, network, d
 
 
 def test_inviting_into_an_unknown_structure_is_a_404(client_for, network):
-    assert (
-        client_for("referent").get("/structures/inconnue/inviter/").status_code == 404
-    )
+    assert client_for("referent").get("/structures/inconnue/inviter/").status_code == 404
 
 
 def test_invited_person_creates_account_and_joins(client, network):
-    invitation = InvitationFactory(
-        structure=network.structure, email="lea@exemple.fr", role="referent"
-    )
+    invitation = InvitationFactory(structure=network.structure, email="lea@exemple.fr", role="referent")
     page = client.get(f"/invitation/{invitation.token}/")
     assert "Rejoindre CIO de Rennes" in text(page)
 
@@ -126,18 +120,14 @@ def test_reused_invitation_says_so_and_creates_no_second_account(client, network
     invitation = InvitationFactory(structure=network.structure, email="une@exemple.fr")
     client.post(f"/invitation/{invitation.token}/", ACCEPT_FORM)
     client.logout()
-    response = client.post(
-        f"/invitation/{invitation.token}/", {**ACCEPT_FORM, "first_name": "Autre"}
-    )
+    response = client.post(f"/invitation/{invitation.token}/", {**ACCEPT_FORM, "first_name": "Autre"})
     assert response.status_code == 410
     assert "déjà été utilisée" in text(response)
     assert User.objects.filter(email="une@exemple.fr").count() == 1
 
 
 def test_revoked_invitation_is_refused(client, network):
-    invitation = InvitationFactory(
-        structure=network.structure, revoked_at=timezone.now()
-    )
+    invitation = InvitationFactory(structure=network.structure, revoked_at=timezone.now())
     response = client.get(f"/invitation/{invitation.token}/")
     assert response.status_code == 410
     assert "annulée" in text(response)
@@ -177,12 +167,8 @@ def test_existing_account_accepts_after_logging_in(client, network):
     assert Membership.objects.active().get(user=person).structure == network.structure
 
 
-def test_invitation_for_someone_else_is_refused_to_a_logged_in_person(
-    client_for, network
-):
-    invitation = InvitationFactory(
-        structure=network.structure, email="quelquun@exemple.fr"
-    )
+def test_invitation_for_someone_else_is_refused_to_a_logged_in_person(client_for, network):
+    invitation = InvitationFactory(structure=network.structure, email="quelquun@exemple.fr")
     response = client_for("other_adviser").post(f"/invitation/{invitation.token}/")
     assert response.status_code == 409
     assert "autre adresse" in text(response)
@@ -190,9 +176,7 @@ def test_invitation_for_someone_else_is_refused_to_a_logged_in_person(
 
 def test_anonymous_with_existing_email_is_told_to_log_in(client, network):
     UserFactory(email="existe@exemple.fr")
-    invitation = InvitationFactory(
-        structure=network.structure, email="existe@exemple.fr"
-    )
+    invitation = InvitationFactory(structure=network.structure, email="existe@exemple.fr")
     response = client.post(f"/invitation/{invitation.token}/", ACCEPT_FORM)
     assert "connectez-vous pour accepter" in text(response)
     invitation.refresh_from_db()

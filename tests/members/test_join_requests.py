@@ -2,8 +2,8 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.core import mail
 
-from members import services
 from members.models import JoinRequest, Membership, User
+from members.services import memberships as services
 from tests.factories import JoinRequestFactory, UserFactory
 from tests.utils import text
 
@@ -17,9 +17,7 @@ SIGNUP = {
 }
 
 
-def test_signing_up_is_asking_to_join_and_needs_email_verification(
-    client, network, django_capture_on_commit_callbacks
-):
+def test_signing_up_is_asking_to_join_and_needs_email_verification(client, network, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             "/compte/signup/",
@@ -54,18 +52,12 @@ def test_signup_with_a_known_email_does_not_reveal_the_account(client, network):
     assert User.objects.filter(email=network.adviser.email).count() == 1
 
 
-def test_referent_sees_and_accepts_a_join_request(
-    client_for, network, django_capture_on_commit_callbacks
-):
-    join_request = JoinRequestFactory(
-        structure=network.structure, user__first_name="Nolwenn"
-    )
+def test_referent_sees_and_accepts_a_join_request(client_for, network, django_capture_on_commit_callbacks):
+    join_request = JoinRequestFactory(structure=network.structure, user__first_name="Nolwenn")
     referent = client_for("referent")
     assert "Nolwenn" in text(referent.get("/"))
     with django_capture_on_commit_callbacks(execute=True):
-        response = referent.post(
-            f"/structures/demandes/{join_request.pk}/accepter/", follow=True
-        )
+        response = referent.post(f"/structures/demandes/{join_request.pk}/accepter/", follow=True)
     assert "a été acceptée" in text(response)
     membership = Membership.objects.active().get(user=join_request.user)
     assert membership.structure == network.structure
@@ -83,16 +75,12 @@ def test_referent_refuses_a_join_request(client_for, network):
     assert not Membership.objects.filter(user=join_request.user).exists()
 
 
-@pytest.mark.parametrize(
-    "persona", ["adviser", "other_adviser", "territorial_coordinator"]
-)
+@pytest.mark.parametrize("persona", ["adviser", "other_adviser", "territorial_coordinator"])
 def test_people_outside_the_structure_cannot_decide(client_for, network, persona):
     join_request = JoinRequestFactory(structure=network.other_structure)
     if persona == "other_adviser":
         join_request = JoinRequestFactory(structure=network.structure)
-    response = client_for(persona).post(
-        f"/structures/demandes/{join_request.pk}/accepter/"
-    )
+    response = client_for(persona).post(f"/structures/demandes/{join_request.pk}/accepter/")
     assert response.status_code == 403
     join_request.refresh_from_db()
     assert join_request.status == JoinRequest.Status.PENDING
@@ -100,9 +88,7 @@ def test_people_outside_the_structure_cannot_decide(client_for, network, persona
 
 def test_a_coordinator_in_scope_can_decide(client_for, network):
     join_request = JoinRequestFactory(structure=network.structure)
-    client_for("territorial_coordinator").post(
-        f"/structures/demandes/{join_request.pk}/accepter/"
-    )
+    client_for("territorial_coordinator").post(f"/structures/demandes/{join_request.pk}/accepter/")
     assert Membership.objects.active().filter(user=join_request.user).exists()
 
 
@@ -115,10 +101,7 @@ def test_deciding_twice_is_refused_without_error(client_for, network):
 
 
 def test_unknown_join_request_is_a_404(client_for, network):
-    assert (
-        client_for("referent").post("/structures/demandes/424242/accepter/").status_code
-        == 404
-    )
+    assert client_for("referent").post("/structures/demandes/424242/accepter/").status_code == 404
 
 
 def test_logged_in_person_without_structure_asks_to_join(client, network):
@@ -130,9 +113,7 @@ def test_logged_in_person_without_structure_asks_to_join(client, network):
         "/structures/rejoindre/",
         {"structure": network.other_structure.pk, "message": ""},
     )
-    assert JoinRequest.objects.filter(
-        user=person, structure=network.other_structure
-    ).exists()
+    assert JoinRequest.objects.filter(user=person, structure=network.other_structure).exists()
     home = text(client.get("/"))
     assert "attend la réponse" in home
 

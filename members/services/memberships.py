@@ -1,4 +1,4 @@
-"""Writes with consequences in the members app: invitations, join requests, memberships."""
+"""Invitations, join requests and memberships: how people enter, change role in and leave a structure."""
 
 from datetime import timedelta
 
@@ -7,12 +7,9 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from . import tasks
-from .models import Invitation, JoinRequest, Membership, Structure, User
-
-
-class ServiceError(Exception):
-    """A rule of the network refused the action; the message is shown to the person as is."""
+from .. import tasks
+from ..models import Invitation, JoinRequest, Membership, Structure, User
+from . import ServiceError
 
 
 def _lock_structure(structure):
@@ -21,32 +18,21 @@ def _lock_structure(structure):
 
 
 def _ensure_keeps_a_referent(membership):
-    others = (
-        Membership.objects.referents()
-        .filter(structure_id=membership.structure_id)
-        .exclude(pk=membership.pk)
-    )
+    others = Membership.objects.referents().filter(structure_id=membership.structure_id).exclude(pk=membership.pk)
     if not others.exists():
         raise ServiceError(
-            "Une structure garde toujours au moins un·e référent·e actif·ve : "
-            "nommez d'abord un·e autre référent·e."
+            "Une structure garde toujours au moins un·e référent·e actif·ve : nommez d'abord un·e autre référent·e."
         )
 
 
 def invitation_create(*, structure, email, role, invited_by):
     """Invite a person to a structure; an earlier pending invitation to the same address is replaced."""
     email = email.strip().lower()
-    if (
-        Membership.objects.active()
-        .filter(structure=structure, user__email__iexact=email)
-        .exists()
-    ):
+    if Membership.objects.active().filter(structure=structure, user__email__iexact=email).exists():
         raise ServiceError("Cette personne est déjà membre de la structure.")
     now = timezone.now()
     with transaction.atomic():
-        Invitation.objects.pending().filter(
-            structure=structure, email__iexact=email
-        ).update(revoked_at=now)
+        Invitation.objects.pending().filter(structure=structure, email__iexact=email).update(revoked_at=now)
         invitation = Invitation.objects.create(
             structure=structure,
             email=email,
@@ -61,13 +47,9 @@ def invitation_create(*, structure, email, role, invited_by):
 def invitation_check(invitation):
     """Raise a French explanation when the invitation can no longer be used."""
     if invitation.accepted_at:
-        raise ServiceError(
-            "Cette invitation a déjà été utilisée. Connectez-vous avec votre compte."
-        )
+        raise ServiceError("Cette invitation a déjà été utilisée. Connectez-vous avec votre compte.")
     if invitation.revoked_at:
-        raise ServiceError(
-            "Cette invitation a été annulée. Demandez une nouvelle invitation à votre référent·e."
-        )
+        raise ServiceError("Cette invitation a été annulée. Demandez une nouvelle invitation à votre référent·e.")
     if invitation.is_expired:
         raise ServiceError(
             "Cette invitation a expiré (elle était valable "
@@ -75,41 +57,24 @@ def invitation_check(invitation):
         )
 
 
-def invitation_accept(
-    *, invitation, user=None, first_name="", last_name="", password=None
-):
+def invitation_accept(*, invitation, user=None, first_name="", last_name="", password=None):
     """Accept an invitation: create the account if needed (its email is verified by the link) and the membership."""
     with transaction.atomic():
-        invitation = (
-            Invitation.objects.select_for_update()
-            .select_related("structure")
-            .get(pk=invitation.pk)
-        )
+        invitation = Invitation.objects.select_for_update().select_related("structure").get(pk=invitation.pk)
         invitation_check(invitation)
         if user is None:
             if User.objects.filter(email__iexact=invitation.email).exists():
-                raise ServiceError(
-                    "Un compte existe déjà pour cette adresse : connectez-vous pour accepter."
-                )
+                raise ServiceError("Un compte existe déjà pour cette adresse : connectez-vous pour accepter.")
             user = User.objects.create_user(
                 email=invitation.email,
                 password=password,
                 first_name=first_name,
                 last_name=last_name,
             )
-            EmailAddress.objects.create(
-                user=user, email=user.email, verified=True, primary=True
-            )
+            EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
         elif user.email.lower() != invitation.email.lower():
-            raise ServiceError(
-                "Cette invitation a été envoyée à une autre adresse électronique."
-            )
-        active = (
-            Membership.objects.active()
-            .filter(user=user)
-            .select_related("structure")
-            .first()
-        )
+            raise ServiceError("Cette invitation a été envoyée à une autre adresse électronique.")
+        active = Membership.objects.active().filter(user=user).select_related("structure").first()
         if active and active.structure_id != invitation.structure_id:
             raise ServiceError(
                 f"Vous êtes déjà membre de {active.structure}. Quittez-la avant d'en rejoindre une autre."
@@ -137,17 +102,11 @@ def join_request_create(*, user, structure, message=""):
     """Ask to join a structure; its referents are told by email."""
     if Membership.objects.active().filter(user=user).exists():
         raise ServiceError("Vous êtes déjà membre d'une structure.")
-    if JoinRequest.objects.filter(
-        user=user, structure=structure, status=JoinRequest.Status.PENDING
-    ).exists():
+    if JoinRequest.objects.filter(user=user, structure=structure, status=JoinRequest.Status.PENDING).exists():
         raise ServiceError("Votre demande pour cette structure est déjà en attente.")
     with transaction.atomic():
-        join_request = JoinRequest.objects.create(
-            user=user, structure=structure, message=message.strip()
-        )
-        transaction.on_commit(
-            lambda: tasks.send_join_request_email.delay(join_request.pk)
-        )
+        join_request = JoinRequest.objects.create(user=user, structure=structure, message=message.strip())
+        transaction.on_commit(lambda: tasks.send_join_request_email.delay(join_request.pk))
     return join_request
 
 
@@ -170,9 +129,9 @@ def join_request_accept(*, join_request, decided_by):
             },
         )
         _decide(join_request, JoinRequest.Status.ACCEPTED, decided_by)
-        JoinRequest.objects.filter(
-            user_id=join_request.user_id, status=JoinRequest.Status.PENDING
-        ).update(status=JoinRequest.Status.REFUSED, decided_at=join_request.decided_at)
+        JoinRequest.objects.filter(user_id=join_request.user_id, status=JoinRequest.Status.PENDING).update(
+            status=JoinRequest.Status.REFUSED, decided_at=join_request.decided_at
+        )
     return membership
 
 
@@ -190,9 +149,7 @@ def _decide(join_request, status, decided_by):
     join_request.decided_by = decided_by
     join_request.decided_at = timezone.now()
     join_request.save(update_fields=["status", "decided_by", "decided_at"])
-    transaction.on_commit(
-        lambda: tasks.send_join_request_decision_email.delay(join_request.pk)
-    )
+    transaction.on_commit(lambda: tasks.send_join_request_decision_email.delay(join_request.pk))
 
 
 def membership_change_role(*, membership, role, changed_by):

@@ -1,69 +1,14 @@
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from . import permissions, services
-from .forms import InvitationAcceptForm, InvitationForm, JoinRequestForm
-from .models import Invitation, JoinRequest, Structure
-
-
-@login_not_required
-def home(request):
-    actor = request.actor
-    if not actor.is_authenticated:
-        labelled = Structure.objects.labelled()
-        return render(
-            request,
-            "members/home_public.html",
-            {
-                "structure_count": labelled.count(),
-                "territory_count": labelled.values("territory").distinct().count(),
-            },
-        )
-    pending_requests = JoinRequest.objects.filter(
-        user=actor.user, status=JoinRequest.Status.PENDING
-    ).select_related("structure")
-    return render(
-        request,
-        "members/home_member.html",
-        {
-            "join_requests_to_decide": permissions.join_requests_visible_to(actor)[:20],
-            "my_pending_requests": pending_requests,
-            "can_ask_to_join": permissions.can_ask_to_join(actor),
-        },
-    )
-
-
-@login_not_required
-def structure_directory(request):
-    structures = Structure.objects.labelled().select_related("territory")
-    return render(
-        request, "members/structure_directory.html", {"structures": structures}
-    )
-
-
-@login_not_required
-def structure_detail(request, slug):
-    structure = get_object_or_404(
-        Structure.objects.select_related("territory"), slug=slug
-    )
-    if (
-        structure.label_status != Structure.LabelStatus.LABELLED
-        and not request.actor.is_member
-    ):
-        return render(request, "404.html", status=404)
-    return render(
-        request,
-        "members/structure_detail.html",
-        {
-            "structure": structure,
-            "can_manage_members": permissions.can_manage_structure_members(
-                request.actor, structure
-            ),
-        },
-    )
+from .. import permissions
+from ..forms import InvitationAcceptForm, InvitationForm, JoinRequestForm
+from ..models import Invitation
+from ..services import ServiceError
+from ..services import memberships as services
 
 
 def invitation_create(request, slug):
@@ -77,7 +22,7 @@ def invitation_create(request, slug):
                 role=form.cleaned_data["role"],
                 invited_by=request.user,
             )
-        except services.ServiceError as error:
+        except ServiceError as error:
             form.add_error(None, str(error))
         else:
             messages.success(
@@ -95,21 +40,17 @@ def invitation_create(request, slug):
 
 @login_not_required
 def invitation_accept(request, token):
-    invitation = (
-        Invitation.objects.select_related("structure").filter(token=token).first()
-    )
+    invitation = Invitation.objects.select_related("structure").filter(token=token).first()
     if invitation is None:
         return render(
             request,
             "members/invitation_invalid.html",
-            {
-                "reason": "Ce lien d'invitation n'existe pas. Vérifiez qu'il a été copié en entier."
-            },
+            {"reason": "Ce lien d'invitation n'existe pas. Vérifiez qu'il a été copié en entier."},
             status=404,
         )
     try:
         services.invitation_check(invitation)
-    except services.ServiceError as error:
+    except ServiceError as error:
         return render(
             request,
             "members/invitation_invalid.html",
@@ -120,9 +61,7 @@ def invitation_accept(request, token):
     if request.user.is_authenticated:
         return _accept_as_logged_in_user(request, invitation)
 
-    form = InvitationAcceptForm(
-        request.POST if request.method == "POST" else None, invitation=invitation
-    )
+    form = InvitationAcceptForm(request.POST if request.method == "POST" else None, invitation=invitation)
     if request.method == "POST" and form.is_valid():
         try:
             membership = services.invitation_accept(
@@ -131,7 +70,7 @@ def invitation_accept(request, token):
                 last_name=form.cleaned_data["last_name"],
                 password=form.cleaned_data["password1"],
             )
-        except services.ServiceError as error:
+        except ServiceError as error:
             form.add_error(None, str(error))
         else:
             login(
@@ -159,10 +98,8 @@ def _accept_as_logged_in_user(request, invitation):
             {"invitation": invitation, "form": None},
         )
     try:
-        membership = services.invitation_accept(
-            invitation=invitation, user=request.user
-        )
-    except services.ServiceError as error:
+        membership = services.invitation_accept(invitation=invitation, user=request.user)
+    except ServiceError as error:
         return render(
             request,
             "members/invitation_invalid.html",
@@ -185,12 +122,10 @@ def join_request_create(request):
                 structure=form.cleaned_data["structure"],
                 message=form.cleaned_data["message"],
             )
-        except services.ServiceError as error:
+        except ServiceError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(
-                request, "Votre demande a été envoyée aux référent·es de la structure."
-            )
+            messages.success(request, "Votre demande a été envoyée aux référent·es de la structure.")
             return redirect("members:home")
     return render(request, "members/join_request_form.html", {"form": form})
 
@@ -198,53 +133,12 @@ def join_request_create(request):
 @require_POST
 def join_request_decide(request, pk, decision):
     join_request = permissions.get_join_request_for_decision(request.actor, pk)
-    service = (
-        services.join_request_accept
-        if decision == "accepter"
-        else services.join_request_refuse
-    )
+    service = services.join_request_accept if decision == "accepter" else services.join_request_refuse
     try:
         service(join_request=join_request, decided_by=request.user)
-    except services.ServiceError as error:
+    except ServiceError as error:
         messages.error(request, str(error))
     else:
         verb = "acceptée" if decision == "accepter" else "refusée"
         messages.success(request, f"La demande de {join_request.user} a été {verb}.")
     return redirect("members:home")
-
-
-@permissions.members_only
-def people_directory(request):
-    return render(
-        request,
-        "coming_soon.html",
-        {"title": "Annuaire des personnes", "what": _COMING["annuaire"]},
-    )
-
-
-@permissions.members_only
-def charter(request):
-    return render(
-        request,
-        "coming_soon.html",
-        {"title": "Charte du SPRO", "what": _COMING["charte"]},
-    )
-
-
-@permissions.coordinators_only
-def coordination(request):
-    return render(
-        request,
-        "coming_soon.html",
-        {"title": "Coordination", "what": _COMING["coordination"]},
-    )
-
-
-_COMING = {
-    "annuaire": "Retrouvez les conseiller·ères du réseau, leur structure et leurs domaines d'expertise, "
-    "pour trouver le ou la collègue qui complète vos compétences.",
-    "charte": "Lisez la charte du SPRO, signez la version en vigueur pour votre structure et décrivez "
-    "comment vous tenez chacun de vos engagements.",
-    "coordination": "La file de revue des engagements, les statuts de labellisation, la vue d'ensemble par "
-    "territoire et la vie du réseau.",
-}

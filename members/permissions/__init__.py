@@ -5,7 +5,7 @@ from functools import wraps
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
-from .models import JoinRequest, Membership, Structure
+from ..models import JoinRequest, Membership, Structure
 
 
 def can_see_member_pages(actor):
@@ -23,9 +23,8 @@ def can_manage_structure_members(actor, structure):
 
 
 def can_decide_join_request(actor, join_request):
-    return (
-        join_request.status == JoinRequest.Status.PENDING
-        and can_manage_structure_members(actor, join_request.structure)
+    return join_request.status == JoinRequest.Status.PENDING and can_manage_structure_members(
+        actor, join_request.structure
     )
 
 
@@ -56,27 +55,21 @@ def coordinators_only(view):
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         if not can_access_coordination(request.actor):
-            raise PermissionDenied(
-                "Cette page est réservée aux coordinateur·rices du SPRO."
-            )
+            raise PermissionDenied("Cette page est réservée aux coordinateur·rices du SPRO.")
         return view(request, *args, **kwargs)
 
     return wrapper
 
 
 def get_structure_for_member_management(actor, slug):
-    structure = get_object_or_404(
-        Structure.objects.select_related("territory"), slug=slug
-    )
+    structure = get_object_or_404(Structure.objects.select_related("territory"), slug=slug)
     if not can_manage_structure_members(actor, structure):
         raise PermissionDenied("Vous ne gérez pas les membres de cette structure.")
     return structure
 
 
 def get_join_request_for_decision(actor, pk):
-    join_request = get_object_or_404(
-        JoinRequest.objects.select_related("structure", "user"), pk=pk
-    )
+    join_request = get_object_or_404(JoinRequest.objects.select_related("structure", "user"), pk=pk)
     if not can_decide_join_request(actor, join_request):
         raise PermissionDenied("Vous ne pouvez pas traiter cette demande.")
     return join_request
@@ -84,9 +77,7 @@ def get_join_request_for_decision(actor, pk):
 
 def join_requests_visible_to(actor):
     """Pending join requests this actor may decide on."""
-    pending = JoinRequest.objects.filter(
-        status=JoinRequest.Status.PENDING
-    ).select_related("user", "structure")
+    pending = JoinRequest.objects.filter(status=JoinRequest.Status.PENDING).select_related("user", "structure")
     if actor.is_referent:
         return pending.filter(structure_id=actor.structure_id)
     if actor.is_coordinator:

@@ -1,0 +1,76 @@
+"""Real-browser tests: Playwright drives Debian's Chromium against pytest-django's live server."""
+
+import os
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+# The sync Playwright API runs an event loop in this thread; Django's ORM must still be usable from the test.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = "/usr/bin/chromium"
+SCREENSHOTS = Path(__file__).resolve().parent.parent / "screenshots"
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+
+_axe = Axe()
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/browser/" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    if not Path(CHROMIUM).exists():
+        pytest.fail(
+            f"Chromium est introuvable ({CHROMIUM}) : apt-get install -y --no-install-recommends chromium",
+            pytrace=False,
+        )
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--disable-quic",
+            "--no-first-run",
+        ],
+    }
+
+
+@pytest.fixture
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "locale": "fr-FR", "timezone_id": "Europe/Paris", "viewport": DESKTOP}
+
+
+@pytest.fixture
+def look(page):
+    """`look(name)` checks the page with axe-core and saves screenshots at desktop and phone widths."""
+
+    def check(name):
+        assert_accessible(page, name)
+        SCREENSHOTS.mkdir(exist_ok=True)
+        page.set_viewport_size(DESKTOP)
+        page.screenshot(path=SCREENSHOTS / f"{name}-desktop.png", full_page=True)
+        page.set_viewport_size(PHONE)
+        assert_accessible(page, f"{name} (téléphone)")
+        page.screenshot(path=SCREENSHOTS / f"{name}-phone.png", full_page=True)
+        page.set_viewport_size(DESKTOP)
+
+    return check
+
+
+def assert_accessible(page, name):
+    results = _axe.run(page)
+    serious = [v for v in results.response["violations"] if v["impact"] in {"serious", "critical"}]
+    details = "\n".join(
+        f"- {v['id']} ({v['impact']}): {v['help']} → {[n['target'] for n in v['nodes']][:3]}" for v in serious
+    )
+    assert not serious, f"axe-core sur « {name} » :\n{details}"
