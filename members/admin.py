@@ -3,8 +3,10 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
 from .models import (
     Coordinator,
+    ExpertiseArea,
     Invitation,
     JoinRequest,
+    LabelStatusChange,
     Membership,
     Structure,
     Territory,
@@ -103,3 +105,30 @@ class JoinRequestAdmin(admin.ModelAdmin):
     search_fields = ["user__email", "structure__name"]
     list_select_related = ["user", "structure"]
     readonly_fields = ["decided_by"]
+
+
+# -- structures and people --
+@admin.register(ExpertiseArea)
+class ExpertiseAreaAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(LabelStatusChange)
+class LabelStatusChangeAdmin(admin.ModelAdmin):
+    """Read-only: label changes are written by the coordinators' page, with their reason, never edited."""
+
+    list_display = ["structure", "from_status", "to_status", "changed_by", "changed_at"]
+    list_filter = ["to_status", "structure__territory"]
+    search_fields = ["structure__name", "reason"]
+    list_select_related = ["structure", "changed_by"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -24,3 +24,58 @@ def send_join_request_email(join_request_id):
 def send_join_request_decision_email(join_request_id):
     join_request = JoinRequest.objects.select_related("structure", "user").get(pk=join_request_id)
     emails.send("join-request-decision", join_request.user.email, {"join_request": join_request})
+
+
+@shared_task
+def send_label_status_email(label_change_id):
+    from .models import LabelStatusChange
+    from .services.structures import label_status_label
+
+    change = LabelStatusChange.objects.select_related("structure", "changed_by").get(pk=label_change_id)
+    referents = Membership.objects.referents().filter(structure_id=change.structure_id).select_related("user")
+    recipients = [m.user.email for m in referents]
+    if recipients:
+        emails.send(
+            "label-status",
+            recipients,
+            {
+                "change": change,
+                "structure": change.structure,
+                "from_label": label_status_label(change.from_status) or "aucun",
+                "to_label": label_status_label(change.to_status),
+            },
+        )
+
+
+@shared_task
+def send_commitments_submitted_email(submission_id):
+    """Tell every coordinator whose scope covers the structure that its commitments await review."""
+    from .models import CommitmentSubmission
+    from .permissions.commitments import coordinators_covering
+
+    submission = CommitmentSubmission.objects.select_related(
+        "commitment_set__structure__territory", "commitment_set__cycle", "submitted_by"
+    ).get(pk=submission_id)
+    for email in coordinators_covering(submission.commitment_set.structure).values_list("email", flat=True):
+        emails.send("commitments-submitted", email, {"submission": submission})
+
+
+@shared_task
+def send_commitments_reviewed_email(review_id):
+    """Tell the structure's active referents the coordinator's decision, with each reason to rework."""
+    from .models import CommitmentReview
+
+    review = CommitmentReview.objects.select_related(
+        "submission__commitment_set__structure", "submission__commitment_set__cycle", "reviewer"
+    ).get(pk=review_id)
+    commitment_set = review.submission.commitment_set
+    referents = Membership.objects.referents().filter(structure_id=commitment_set.structure_id).select_related("user")
+    recipients = [m.user.email for m in referents]
+    if not recipients:
+        return
+    to_rework = review.item_reviews.filter(decision=CommitmentReview.Decision.CHANGES_REQUESTED).select_related("item")
+    emails.send(
+        "commitments-reviewed",
+        recipients,
+        {"review": review, "commitment_set": commitment_set, "items_to_rework": list(to_rework)},
+    )

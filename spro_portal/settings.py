@@ -127,7 +127,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "home"
+LOGIN_REDIRECT_URL = "members:home"
 
 # django-allauth: email login, mandatory verification, no account enumeration, rate limits on.
 ACCOUNT_LOGIN_METHODS = {"email"}
@@ -138,7 +138,7 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
-ACCOUNT_LOGOUT_REDIRECT_URL = "home"
+ACCOUNT_LOGOUT_REDIRECT_URL = "members:home"
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_FORMS = {"signup": "members.forms.JoinRequestSignupForm"}
 ACCOUNT_RATE_LIMITS = {

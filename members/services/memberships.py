@@ -180,3 +180,73 @@ def membership_deactivate(*, membership, changed_by):
         membership.updated_by = changed_by
         membership.save(update_fields=["is_active", "updated_by", "updated_at"])
     return membership
+
+
+def membership_reactivate(*, membership, reactivated_by):
+    """Bring a former member back as an adviser; refused while they belong to another structure.
+
+    They come back as an adviser, not with their former role: naming a referent stays an explicit decision.
+    """
+    with transaction.atomic():
+        # Locking the person serialises two structures trying to take them back at the same time.
+        User.objects.select_for_update().get(pk=membership.user_id)
+        _lock_structure(membership.structure)
+        membership = Membership.objects.select_for_update().select_related("user").get(pk=membership.pk)
+        if membership.is_active:
+            return membership
+        elsewhere = Membership.objects.active().filter(user_id=membership.user_id).select_related("structure").first()
+        if elsewhere:
+            raise ServiceError(
+                f"{membership.user} est aujourd'hui membre de {elsewhere.structure} : "
+                "une personne n'appartient qu'à une structure à la fois."
+            )
+        membership.is_active = True
+        membership.role = Membership.Role.ADVISER
+        membership.updated_by = reactivated_by
+        membership.save(update_fields=["is_active", "role", "updated_by", "updated_at"])
+        JoinRequest.objects.filter(user_id=membership.user_id, status=JoinRequest.Status.PENDING).update(
+            status=JoinRequest.Status.REFUSED, decided_at=timezone.now()
+        )
+    return membership
+
+
+def _ensure_invitation_open(invitation):
+    if invitation.accepted_at:
+        raise ServiceError(f"L'invitation de {invitation.email} a déjà été acceptée.")
+    if invitation.revoked_at:
+        raise ServiceError(f"L'invitation de {invitation.email} a été annulée : invitez de nouveau la personne.")
+
+
+def invitation_resend(*, invitation, resent_by):
+    """Send an open (possibly expired) invitation again: it is replaced by a new one with a fresh link.
+
+    Replacing rather than extending the old one records who sent it again and when (an invitation has no other
+    place for that), makes the earlier link stop working (a forwarded or old email cannot be used), and is what
+    inviting the same address twice already does.
+    """
+    with transaction.atomic():
+        invitation = Invitation.objects.select_for_update().select_related("structure").get(pk=invitation.pk)
+        _ensure_invitation_open(invitation)
+        invitation.revoked_at = timezone.now()
+        invitation.save(update_fields=["revoked_at"])
+        return invitation_create(
+            structure=invitation.structure,
+            email=invitation.email,
+            role=invitation.role,
+            invited_by=resent_by,
+        )
+
+
+def invitation_revoke(*, invitation, revoked_by):
+    """Cancel an invitation that was not accepted: its link stops working. Cancelling twice changes nothing."""
+    # `revoked_by` is the caller's identity for the record; the Invitation model keeps only `revoked_at` today.
+    with transaction.atomic():
+        invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+        if invitation.accepted_at:
+            raise ServiceError(
+                f"L'invitation de {invitation.email} a déjà été acceptée : elle ne peut plus être annulée."
+            )
+        if invitation.revoked_at is None:
+            invitation.revoked_at = timezone.now()
+            invitation.save(update_fields=["revoked_at"])
+    return invitation

@@ -3,6 +3,7 @@ from django.shortcuts import render
 
 from .. import permissions
 from ..models import JoinRequest, Structure
+from ..services.commitments import referent_todo
 
 
 @login_not_required
@@ -28,5 +29,6 @@ def home(request):
             "join_requests_to_decide": permissions.join_requests_visible_to(actor)[:20],
             "my_pending_requests": pending_requests,
             "can_ask_to_join": permissions.can_ask_to_join(actor),
+            "charter_todo": referent_todo(actor),
         },
     )

@@ -2,6 +2,8 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from .. import permissions
@@ -141,4 +143,14 @@ def join_request_decide(request, pk, decision):
     else:
         verb = "acceptée" if decision == "accepter" else "refusée"
         messages.success(request, f"La demande de {join_request.user} a été {verb}.")
-    return redirect("members:home")
+    return redirect(_safe_next(request))
+
+
+def _safe_next(request):
+    """Back to the page the decision was made on (home or the members page), never to another site."""
+    next_url = request.POST.get("next", "")
+    if next_url and url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return next_url
+    return reverse("members:home")

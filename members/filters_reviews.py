@@ -1,0 +1,53 @@
+import django_filters
+from django.http import QueryDict
+
+from .models import CommitmentSet, ReviewCycle, Structure
+from .permissions.reviews import territories_visible_to
+
+
+class ReviewQueueFilter(django_filters.FilterSet):
+    """The review queue's filters. Without a choice: submitted sets of the latest cycle."""
+
+    territory = django_filters.ModelChoiceFilter(
+        field_name="structure__territory",
+        label="Territoire",
+        queryset=None,
+        empty_label="Tous mes territoires",
+        error_messages={"invalid_choice": "Ce territoire n'est pas dans votre périmètre : filtre ignoré."},
+    )
+    structure_type = django_filters.ChoiceFilter(
+        field_name="structure__type",
+        label="Type de structure",
+        choices=Structure.Type.choices,
+        empty_label="Tous les types",
+    )
+    status = django_filters.ChoiceFilter(
+        label="Statut",
+        choices=CommitmentSet.Status.choices,
+        empty_label="Tous les statuts",
+    )
+    cycle = django_filters.ModelChoiceFilter(
+        queryset=ReviewCycle.objects.all(),
+        label="Cycle",
+        empty_label="Tous les cycles",
+        error_messages={"invalid_choice": "Ce cycle n'existe pas : filtre ignoré."},
+    )
+
+    class Meta:
+        model = CommitmentSet
+        fields = []
+
+    def __init__(self, data=None, queryset=None, *, actor, latest_cycle=None, **kwargs):
+        data = data.copy() if data is not None else QueryDict(mutable=True)
+        # A missing key means "not chosen yet" (default applies); an empty value means "all".
+        if "status" not in data:
+            data["status"] = CommitmentSet.Status.SUBMITTED
+        if "cycle" not in data and latest_cycle is not None:
+            data["cycle"] = str(latest_cycle.pk)
+        super().__init__(data, queryset, **kwargs)
+        self.filters["territory"].queryset = territories_visible_to(actor)
+
+    def chosen(self, name):
+        """The cleaned value of a filter, or None when it is empty or invalid."""
+        self.is_valid()
+        return self.form.cleaned_data.get(name)

@@ -1,0 +1,85 @@
+"""Who may read and write a structure's commitments and their evidence.
+
+Every member of a structure reads its commitments; only its referents write them, and only while the set is a
+draft or after changes were requested. Coordinators whose scope covers the structure read them (they review them
+in the coordination pages). Anyone else is told nothing exists (404), so ids reveal nothing.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import Http404
+
+from ..models import Commitment, CommitmentSet, Evidence, User
+
+EDITABLE_STATUSES = (CommitmentSet.Status.DRAFT, CommitmentSet.Status.CHANGES_REQUESTED)
+
+
+def can_read_commitments(actor, structure):
+    return actor.structure_id == structure.pk or actor.covers(structure)
+
+
+def can_edit_commitments(actor, commitment_set):
+    """Referents of the structure, while the set is a draft or changes were requested."""
+    return actor.is_referent_of(commitment_set.structure) and commitment_set.status in EDITABLE_STATUSES
+
+
+def can_submit_commitments(actor, commitment_set):
+    return can_edit_commitments(actor, commitment_set)
+
+
+def ensure_can_edit_commitments(actor, commitment_set):
+    if not actor.is_referent_of(commitment_set.structure):
+        raise PermissionDenied("Seul·es les référent·es de la structure modifient ses engagements.")
+    if commitment_set.status not in EDITABLE_STATUSES:
+        raise PermissionDenied(
+            "Ces engagements ont été déposés : ils ne sont plus modifiables tant que la coordination ne les a pas "
+            "relus."
+        )
+
+
+def get_commitment_for_edit(actor, pk):
+    """The commitment (one item of a set) a referent adds evidence to."""
+    commitment = (
+        Commitment.objects.select_related("item", "commitment_set__structure", "commitment_set__cycle")
+        .filter(pk=pk)
+        .first()
+    )
+    if commitment is None or not can_read_commitments(actor, commitment.commitment_set.structure):
+        raise Http404("Engagement introuvable.")
+    ensure_can_edit_commitments(actor, commitment.commitment_set)
+    return commitment
+
+
+def _get_evidence(actor, pk):
+    evidence = (
+        Evidence.objects.select_related("commitment__item", "commitment__commitment_set__structure")
+        .filter(pk=pk, removed_at__isnull=True)
+        .first()
+    )
+    if evidence is None or not can_read_commitments(actor, evidence.commitment.commitment_set.structure):
+        raise Http404("Preuve introuvable.")
+    return evidence
+
+
+def get_evidence_for_download(actor, pk):
+    """Members of the evidence's structure and coordinators in scope; for anyone else it does not exist."""
+    evidence = _get_evidence(actor, pk)
+    if not evidence.is_file:
+        raise Http404("Cette preuve est un lien, pas un fichier.")
+    return evidence
+
+
+def get_evidence_for_removal(actor, pk):
+    evidence = _get_evidence(actor, pk)
+    ensure_can_edit_commitments(actor, evidence.commitment.commitment_set)
+    return evidence
+
+
+def coordinators_covering(structure):
+    """Active coordinators whose scope includes the structure: the regional ones and those of its territory."""
+    return (
+        User.objects.filter(is_active=True)
+        .filter(Q(coordinator__is_regional=True) | Q(coordinator__territories=structure.territory_id))
+        .distinct()
+        .order_by("email")
+    )

@@ -1,0 +1,186 @@
+"""Coordinators' pages: the review queue, the review of a structure's commitments, the overview and its exports."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Count, F
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from .. import exports
+from ..filters_reviews import ReviewQueueFilter
+from ..forms_reviews import CommitmentReviewForm, CycleForm
+from ..models import CharterVersion, CommitmentReview, ReviewCycle
+from ..permissions import coordinators_only
+from ..permissions import reviews as permissions
+from ..services import ServiceError
+from ..services import reviews as services
+
+QUEUE_PAGE_SIZE = 25
+
+
+def _waiting_days(commitment_set, today):
+    if commitment_set.status != commitment_set.Status.SUBMITTED or commitment_set.submitted_at is None:
+        return None
+    return (today - timezone.localdate(commitment_set.submitted_at)).days
+
+
+@coordinators_only
+def review_queue(request):
+    actor = request.actor
+    in_scope = permissions.commitment_sets_visible_to(actor)
+    queryset = (
+        in_scope.for_queue()
+        .annotate(submission_count=Count("submissions"))
+        .order_by(F("submitted_at").asc(nulls_last=True), "structure__name", "pk")
+    )
+    latest_cycle = ReviewCycle.objects.order_by("-year").first()
+    filterset = ReviewQueueFilter(request.GET, queryset=queryset, actor=actor, latest_cycle=latest_cycle)
+    page = Paginator(filterset.qs, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    today = timezone.localdate()
+    rows = [{"set": commitment_set, "waiting_days": _waiting_days(commitment_set, today)} for commitment_set in page]
+    cycle = filterset.chosen("cycle")
+    return render(
+        request,
+        "members/coordination_queue.html",
+        {
+            "filter": filterset,
+            "page": page,
+            "rows": rows,
+            "cycle": cycle,
+            "summary": exports.queue_summary(in_scope, cycle=cycle),
+        },
+    )
+
+
+@coordinators_only
+def review(request, set_id):
+    actor = request.actor
+    commitment_set = permissions.get_commitment_set_for_review(actor, set_id)
+    submissions = services.submissions_with_history(commitment_set)
+    latest = submissions[0] if submissions else None
+    latest_review = latest.reviews.all()[0] if latest and latest.reviews.all() else None
+    can_review = (
+        latest is not None and latest_review is None and permissions.can_review_commitment_set(actor, commitment_set)
+    )
+    form = None
+    if latest is not None and (can_review or request.method == "POST"):
+        form = CommitmentReviewForm(request.POST if request.method == "POST" else None, items=latest.snapshot)
+    if request.method == "POST" and form is not None and form.is_valid():
+        submission = next((s for s in submissions if s.pk == form.cleaned_data["submission"]), None)
+        try:
+            if submission is None:
+                raise ServiceError("Le dépôt examiné n'existe plus : relisez la page et donnez à nouveau votre avis.")
+            services.commitment_set_review(
+                commitment_set=commitment_set,
+                submission=submission,
+                item_decisions=form.item_decisions(),
+                decision=form.cleaned_data["decision"],
+                comment=form.cleaned_data["comment"],
+                reviewer=request.user,
+            )
+        except ServiceError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                f"Votre avis sur les engagements de {commitment_set.structure} est enregistré ; "
+                "ses référent·es en sont informé·es par courriel.",
+            )
+            return redirect("members:coordination")
+
+    previous = services.previous_cycle_submission(commitment_set)
+    previous_by_code = {entry["code"]: entry for entry in previous.snapshot} if previous else {}
+    latest_opinions = {r.item_id: r for r in latest_review.item_reviews.all()} if latest_review else {}
+    earlier_review = next((r for s in submissions[1:] for r in s.reviews.all()), None)
+    asked_before = (
+        {
+            r.item_id: r
+            for r in earlier_review.item_reviews.all()
+            if r.decision == CommitmentReview.Decision.CHANGES_REQUESTED
+        }
+        if earlier_review
+        else {}
+    )
+    form_rows = {row["item"]["item_id"]: row for row in form.item_rows()} if form else {}
+    items = [
+        {
+            "entry": entry,
+            "previous": previous_by_code.get(entry["code"]),
+            "opinion": latest_opinions.get(int(entry["item_id"])),
+            "asked_before": asked_before.get(int(entry["item_id"])),
+            "decision": form_rows[entry["item_id"]]["decision"] if form else None,
+            "reason": form_rows[entry["item_id"]]["reason"] if form else None,
+        }
+        for entry in (latest.snapshot if latest else [])
+    ]
+    return render(
+        request,
+        "members/review_detail.html",
+        {
+            "commitment_set": commitment_set,
+            "latest": latest,
+            "latest_review": latest_review,
+            "earlier_review": earlier_review,
+            "earlier_submissions": submissions[1:],
+            "previous": previous,
+            "items": items,
+            "form": form,
+            "can_review": can_review,
+        },
+    )
+
+
+def _overview_context(request):
+    cycle_form = CycleForm(request.GET)
+    return {
+        "cycle_form": cycle_form,
+        "cycle": cycle_form.selected_cycle(),
+        "charter_version": CharterVersion.objects.current(),
+        "today": timezone.localdate(),
+    }
+
+
+@coordinators_only
+def overview(request):
+    context = _overview_context(request)
+    rows, total = exports.territory_figures(
+        territories=permissions.territories_visible_to(request.actor),
+        structures=permissions.structures_visible_to(request.actor),
+        cycle=context["cycle"],
+        charter_version=context["charter_version"],
+        today=context["today"],
+    )
+    return render(
+        request,
+        "members/coordination_overview.html",
+        {
+            **context,
+            "rows": rows,
+            "total": total,
+            "overdue_applies": exports.cycle_is_overdue(context["cycle"], context["today"]),
+        },
+    )
+
+
+@coordinators_only
+def overview_csv(request):
+    context = _overview_context(request)
+    rows, total = exports.territory_figures(
+        territories=permissions.territories_visible_to(request.actor),
+        structures=permissions.structures_visible_to(request.actor),
+        cycle=context["cycle"],
+        charter_version=context["charter_version"],
+        today=context["today"],
+    )
+    return exports.territory_figures_csv(rows=rows, total=total, cycle=context["cycle"], today=context["today"])
+
+
+@coordinators_only
+def structures_csv(request):
+    context = _overview_context(request)
+    structures = exports.structure_figures(
+        structures=permissions.structures_visible_to(request.actor),
+        cycle=context["cycle"],
+        charter_version=context["charter_version"],
+    )
+    return exports.structure_figures_csv(structures=structures, cycle=context["cycle"], today=context["today"])

@@ -1,0 +1,536 @@
+"""A structure's commitments for the current review cycle: reading, drafting, concurrency, submission, history."""
+
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from members.models import (
+    Commitment,
+    CommitmentItemReview,
+    CommitmentReview,
+    CommitmentSet,
+    CommitmentSubmission,
+    ReviewCycle,
+)
+from members.services import ServiceError
+from members.services import commitments as services
+from tests.conftest import PERSONAS
+from tests.factories import CoordinatorFactory, MembershipFactory, TerritoryFactory
+from tests.utils import text
+
+from .factories_charter import (
+    CharterSignatureFactory,
+    EvidenceFactory,
+    FileEvidenceFactory,
+    open_cycle,
+    published_charter,
+)
+
+LOGIN = "login"
+
+
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+
+
+@pytest.fixture
+def charter(network):
+    version = published_charter(items=3, title="Charte 2026")
+    CharterSignatureFactory(structure=network.structure, version=version, signed_by=network.referent)
+    CharterSignatureFactory(structure=network.other_structure, version=version, signed_by=network.other_referent)
+    return version
+
+
+@pytest.fixture
+def cycle(network):
+    return open_cycle()
+
+
+@pytest.fixture
+def commitment_set(network, charter, cycle):
+    return services.commitment_set_get_or_start(structure=network.structure, cycle=cycle)
+
+
+def commitments_of(commitment_set):
+    return list(commitment_set.commitments.select_related("item").order_by("item__position"))
+
+
+def draft_data(commitment_set, texts=None, revision=None):
+    data = {"draft-revision": str(commitment_set.revision if revision is None else revision)}
+    for index, commitment in enumerate(commitments_of(commitment_set)):
+        data[f"draft-text_{commitment.item_id}"] = (texts or {}).get(commitment.item.code, f"Texte {index}")
+    return data
+
+
+def fill(commitment_set, user):
+    texts = {c.item_id: f"Nous tenons {c.item.code} ainsi." for c in commitments_of(commitment_set)}
+    return services.commitment_set_save_draft(
+        commitment_set=commitment_set, texts=texts, revision=commitment_set.revision, saved_by=user
+    )
+
+
+def assert_status(response, expected):
+    if expected == LOGIN:
+        assert response.status_code == 302
+        assert response["Location"].startswith("/compte/login/")
+    else:
+        assert response.status_code == expected
+
+
+# Permission matrix
+
+READ_OWN = {
+    "anonymous": LOGIN,
+    "adviser": 200,
+    "referent": 200,
+    "other_adviser": 200,
+    "territorial_coordinator": 200,
+    "regional_coordinator": 200,
+    "staff": 403,
+}
+READ_RENNES = {**READ_OWN, "other_adviser": 404}
+EDIT_RENNES = {
+    "anonymous": LOGIN,
+    "adviser": 403,
+    "referent": 302,
+    "other_adviser": 404,
+    "territorial_coordinator": 403,
+    "regional_coordinator": 403,
+    "staff": 404,
+}
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_my_commitments_page_is_for_members(client_for, commitment_set, persona):
+    assert_status(client_for(persona).get("/charte/engagements/"), READ_OWN[persona])
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_a_structures_commitments_are_read_by_its_members_and_coordinators_in_scope(
+    client_for, commitment_set, persona
+):
+    assert_status(client_for(persona).get("/charte/engagements/cio-de-rennes/"), READ_RENNES[persona])
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_the_brest_commitments_are_hidden_from_the_rennes_territorial_coordinator(client_for, charter, cycle, persona):
+    expected = {
+        **READ_OWN,
+        "adviser": 404,
+        "referent": 404,
+        "territorial_coordinator": 404,
+    }[persona]
+    assert_status(client_for(persona).get("/charte/engagements/mission-locale-du-pays-de-brest/"), expected)
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_only_referents_of_the_structure_save_its_draft(client_for, commitment_set, persona):
+    response = client_for(persona).post(
+        f"/charte/engagements/{commitment_set.pk}/enregistrer/", draft_data(commitment_set, {"C1": "Modifié"})
+    )
+    assert_status(response, EDIT_RENNES[persona])
+    saved = Commitment.objects.get(commitment_set=commitment_set, item__code="C1").text
+    assert saved == ("Modifié" if persona == "referent" else "")
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_only_referents_of_the_structure_submit(client_for, commitment_set, network, persona):
+    fill(commitment_set, network.referent)
+    commitment_set.refresh_from_db()
+    response = client_for(persona).post(
+        f"/charte/engagements/{commitment_set.pk}/deposer/", {"confirm": "on", "revision": commitment_set.revision}
+    )
+    assert_status(response, EDIT_RENNES[persona])
+    assert CommitmentSubmission.objects.count() == (1 if persona == "referent" else 0)
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_only_referents_of_the_structure_add_evidence(client_for, commitment_set, persona):
+    commitment = commitments_of(commitment_set)[0]
+    response = client_for(persona).post(
+        f"/charte/engagements/engagement/{commitment.pk}/preuves/lien/",
+        {f"link-{commitment.pk}-label": "Bilan", f"link-{commitment.pk}-url": "https://exemple.fr/bilan"},
+    )
+    assert_status(response, EDIT_RENNES[persona])
+    assert commitment.evidence.count() == (1 if persona == "referent" else 0)
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_only_referents_of_the_structure_remove_evidence(client_for, commitment_set, persona):
+    evidence = EvidenceFactory(commitment=commitments_of(commitment_set)[0])
+    response = client_for(persona).post(f"/charte/preuves/{evidence.pk}/retirer/")
+    assert_status(response, EDIT_RENNES[persona])
+    evidence.refresh_from_db()
+    assert (evidence.removed_at is not None) == (persona == "referent")
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/charte/engagements/999999/enregistrer/",
+        "/charte/engagements/999999/deposer/",
+        "/charte/engagements/engagement/999999/preuves/lien/",
+        "/charte/engagements/engagement/999999/preuves/fichier/",
+        "/charte/preuves/999999/retirer/",
+    ],
+)
+def test_unknown_ids_are_a_french_404(client_for, commitment_set, path):
+    response = client_for("referent").post(path, {})
+    assert response.status_code == 404
+    assert "Page introuvable" in text(response)
+
+
+def test_unknown_structure_is_a_404(client_for, commitment_set):
+    assert client_for("regional_coordinator").get("/charte/engagements/inconnue/").status_code == 404
+
+
+def test_state_changing_commitment_views_refuse_get(client_for, commitment_set):
+    client = client_for("referent")
+    assert client.get(f"/charte/engagements/{commitment_set.pk}/enregistrer/").status_code == 405
+    assert client.get(f"/charte/engagements/{commitment_set.pk}/deposer/").status_code == 405
+
+
+# Starting
+
+
+def test_referents_first_visit_starts_the_set_with_one_commitment_per_item(client_for, charter, cycle, network):
+    response = client_for("referent").get("/charte/engagements/")
+    commitment_set = CommitmentSet.objects.get()
+    assert (commitment_set.structure, commitment_set.cycle, commitment_set.charter_version) == (
+        network.structure,
+        cycle,
+        charter,
+    )
+    assert sorted(commitment_set.commitments.values_list("item__code", flat=True)) == ["C1", "C2", "C3"]
+    html = text(response)
+    assert "Engagements de CIO de Rennes" in html
+    assert html.count("Comment votre structure tient cet engagement") == 3
+    assert "Enregistrer le brouillon" in html
+
+
+def test_starting_twice_gives_the_same_set(network, charter, cycle):
+    first = services.commitment_set_get_or_start(structure=network.structure, cycle=cycle)
+    second = services.commitment_set_get_or_start(structure=network.structure, cycle=cycle)
+    assert first.pk == second.pk
+    assert Commitment.objects.count() == 3
+
+
+def test_an_adviser_visit_does_not_start_the_set(client_for, charter, cycle):
+    html = text(client_for("adviser").get("/charte/engagements/"))
+    assert "n'ont pas encore été commencés" in html
+    assert not CommitmentSet.objects.exists()
+
+
+def test_no_open_cycle_gives_a_clear_message(client_for, charter, network):
+    ReviewCycle.objects.create(
+        year=2099, opens_on=timezone.localdate() + timedelta(days=3), due_on=timezone.localdate() + timedelta(days=90)
+    )
+    html = text(client_for("referent").get("/charte/engagements/"))
+    assert "Aucun cycle de revue des engagements n'est encore ouvert" in html
+    assert not CommitmentSet.objects.exists()
+
+
+def test_the_latest_opened_cycle_is_the_current_one(network):
+    today = timezone.localdate()
+    open_cycle(year=2001)
+    ReviewCycle.objects.filter(year=2001).update(opens_on=today - timedelta(days=400))
+    latest = open_cycle(year=2002)
+    assert services.current_review_cycle() == latest
+    latest.opens_on = today + timedelta(days=1)
+    latest.save()
+    assert services.current_review_cycle().year == 2001
+
+
+def test_no_charter_in_force_gives_a_clear_message(client_for, cycle):
+    html = text(client_for("referent").get("/charte/engagements/"))
+    assert "Aucune version de la charte n'est en vigueur" in html
+
+
+def test_coordinator_without_structure_is_pointed_to_the_coordination(client_for, commitment_set):
+    html = text(client_for("regional_coordinator").get("/charte/engagements/"))
+    assert "Vous n'êtes rattaché·e à aucune structure" in html
+    assert "/coordination/" in html
+
+
+# Drafting
+
+
+def test_referent_saves_every_text_at_once(client_for, commitment_set, network):
+    response = client_for("referent").post(
+        f"/charte/engagements/{commitment_set.pk}/enregistrer/",
+        draft_data(commitment_set, {"C1": "Accueil sans rendez-vous", "C2": "Ateliers partagés", "C3": ""}),
+        follow=True,
+    )
+    assert "Brouillon enregistré" in text(response)
+    texts = dict(Commitment.objects.values_list("item__code", "text"))
+    assert texts == {"C1": "Accueil sans rendez-vous", "C2": "Ateliers partagés", "C3": ""}
+    commitment_set.refresh_from_db()
+    assert commitment_set.revision == 1
+    assert commitment_set.updated_by == network.referent
+
+
+def test_a_stale_revision_keeps_both_texts_and_says_who_saved(client_for, commitment_set, network):
+    other = MembershipFactory(
+        structure=network.structure, role="referent", user__first_name="Yann", user__last_name="Le Goff"
+    ).user
+    services.commitment_set_save_draft(
+        commitment_set=commitment_set,
+        texts={c.item_id: f"Version de Yann {c.item.code}" for c in commitments_of(commitment_set)},
+        revision=0,
+        saved_by=other,
+    )
+    response = client_for("referent").post(
+        f"/charte/engagements/{commitment_set.pk}/enregistrer/",
+        draft_data(commitment_set, {"C1": "Ma version à moi", "C2": "Version de Yann C2", "C3": ""}, revision=0),
+    )
+    assert response.status_code == 200
+    html = text(response)
+    assert "Yann Le Goff a enregistré ces engagements entre-temps" in html
+    assert "Vos textes n'ont pas été enregistrés" in html
+    assert "Ma version à moi" in html  # what I typed is still in the field
+    assert "Version de Yann C1" in html  # what they saved is shown beside it
+    assert html.count("Texte enregistré entre-temps") == 2  # C1 and C3 differ, C2 is the same
+    assert 'name="draft-revision" value="1"' in html  # the next save goes through
+    assert dict(Commitment.objects.values_list("item__code", "text"))["C1"] == "Version de Yann C1"
+
+
+def test_the_save_service_refuses_a_stale_revision(commitment_set, network):
+    fill(commitment_set, network.referent)
+    with pytest.raises(services.ConcurrentEditError) as error:
+        services.commitment_set_save_draft(
+            commitment_set=commitment_set, texts={}, revision=0, saved_by=network.referent
+        )
+    assert isinstance(error.value, ServiceError)
+    assert set(error.value.texts.values()) == {
+        "Nous tenons C1 ainsi.",
+        "Nous tenons C2 ainsi.",
+        "Nous tenons C3 ainsi.",
+    }
+
+
+def test_a_too_long_text_is_refused_and_kept(client_for, commitment_set):
+    long_text = "x" * 10001
+    response = client_for("referent").post(
+        f"/charte/engagements/{commitment_set.pk}/enregistrer/", draft_data(commitment_set, {"C1": long_text})
+    )
+    assert response.status_code == 200
+    assert "Assurez-vous que cette valeur comporte au plus" in text(response)
+    assert long_text in text(response)
+    assert Commitment.objects.filter(text="").count() == 3
+
+
+# Submission
+
+
+def test_submitting_with_empty_texts_lists_the_codes(client_for, commitment_set, network):
+    services.commitment_set_save_draft(
+        commitment_set=commitment_set,
+        texts={commitments_of(commitment_set)[0].item_id: "Rempli"},
+        revision=0,
+        saved_by=network.referent,
+    )
+    response = client_for("referent").post(
+        f"/charte/engagements/{commitment_set.pk}/deposer/", {"confirm": "on", "revision": "1"}, follow=True
+    )
+    assert "Sans texte : C2, C3." in text(response)
+    assert not CommitmentSubmission.objects.exists()
+    commitment_set.refresh_from_db()
+    assert commitment_set.status == CommitmentSet.Status.DRAFT
+
+
+def test_submitting_needs_the_confirmation_box(client_for, commitment_set, network):
+    fill(commitment_set, network.referent)
+    response = client_for("referent").post(
+        f"/charte/engagements/{commitment_set.pk}/deposer/", {"revision": "1"}, follow=True
+    )
+    assert "Cochez la case pour confirmer le dépôt" in text(response)
+    assert not CommitmentSubmission.objects.exists()
+
+
+def test_submitting_after_someone_else_saved_is_refused(client_for, commitment_set, network):
+    fill(commitment_set, network.referent)
+    response = client_for("referent").post(
+        f"/charte/engagements/{commitment_set.pk}/deposer/", {"confirm": "on", "revision": "0"}, follow=True
+    )
+    assert "relisez-les avant de les déposer" in text(response)
+    assert not CommitmentSubmission.objects.exists()
+
+
+def test_submission_freezes_a_snapshot_and_tells_the_coordinators_in_scope(
+    client_for, commitment_set, network, django_capture_on_commit_callbacks
+):
+    brest = CoordinatorFactory(user__email="coordination.brest@region.fr", territories=[network.other_territory]).user
+    both = CoordinatorFactory(
+        user__email="coordination.ouest@region.fr", territories=[network.territory, TerritoryFactory()]
+    ).user
+    fill(commitment_set, network.referent)
+    commitment = commitments_of(commitment_set)[0]
+    kept = EvidenceFactory(commitment=commitment, label="Rapport annuel", url="https://exemple.fr/rapport")
+    EvidenceFactory(commitment=commitment, label="Ancienne preuve", removed_at=timezone.now())
+    file_evidence = FileEvidenceFactory(commitment=commitment, label="Bilan PDF")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for("referent").post(
+            f"/charte/engagements/{commitment_set.pk}/deposer/", {"confirm": "on", "revision": "1"}, follow=True
+        )
+
+    assert "Engagements déposés (dépôt n° 1)" in text(response)
+    submission = CommitmentSubmission.objects.get()
+    assert submission.number == 1 and submission.submitted_by == network.referent
+    first = submission.snapshot[0]
+    assert first["code"] == "C1" and first["text"] == "Nous tenons C1 ainsi." and first["item_id"] == commitment.item_id
+    assert first["evidence"] == [
+        {"evidence_id": kept.pk, "label": "Rapport annuel", "url": "https://exemple.fr/rapport", "file_name": ""},
+        {"evidence_id": file_evidence.pk, "label": "Bilan PDF", "url": "", "file_name": "bilan.pdf"},
+    ]
+    commitment_set.refresh_from_db()
+    assert commitment_set.status == CommitmentSet.Status.SUBMITTED
+    assert commitment_set.submitted_by == network.referent and commitment_set.submitted_at is not None
+
+    recipients = sorted(address for message in mail.outbox for address in message.to)
+    assert recipients == sorted([network.regional_coordinator.email, network.territorial_coordinator.email, both.email])
+    assert brest.email not in recipients
+    message = mail.outbox[0]
+    assert "CIO de Rennes" in message.subject
+    assert "/coordination/" in message.body
+    assert "&#x27;" not in message.body
+
+
+def test_submitted_commitments_are_read_only(client_for, commitment_set, network):
+    fill(commitment_set, network.referent)
+    services.commitment_set_submit(commitment_set=commitment_set, submitted_by=network.referent)
+    html = text(client_for("referent").get("/charte/engagements/"))
+    assert "ne sont pas modifiables en attendant sa décision" in html
+    assert "Enregistrer le brouillon" not in html
+    assert "Nous tenons C1 ainsi." in html
+    response = client_for("referent").post(
+        f"/charte/engagements/{commitment_set.pk}/enregistrer/", draft_data(commitment_set, revision=2)
+    )
+    assert response.status_code == 403
+    with pytest.raises(ServiceError, match="déposés"):
+        services.commitment_set_submit(commitment_set=commitment_set, submitted_by=network.referent)
+
+
+def _review(submission, reviewer, decision, items):
+    review = CommitmentReview.objects.create(
+        submission=submission, reviewer=reviewer, decision=decision, comment="Merci pour ce travail."
+    )
+    for item, (item_decision, reason) in items.items():
+        CommitmentItemReview.objects.create(review=review, item=item, decision=item_decision, reason=reason)
+    return review
+
+
+def test_after_changes_are_requested_the_referent_sees_the_reasons_and_resubmits(
+    client_for, commitment_set, network, django_capture_on_commit_callbacks
+):
+    fill(commitment_set, network.referent)
+    submission = services.commitment_set_submit(commitment_set=commitment_set, submitted_by=network.referent)
+    c1, c2, c3 = commitments_of(commitment_set)
+    _review(
+        submission,
+        network.regional_coordinator,
+        "changes_requested",
+        {
+            c1.item: ("approved", ""),
+            c2.item: ("changes_requested", "Précisez le nombre d'ateliers."),
+            c3.item: ("approved", ""),
+        },
+    )
+    # What the reviewing service does (built by the coordination pages).
+    CommitmentSet.objects.filter(pk=commitment_set.pk).update(status="changes_requested")
+    Commitment.objects.filter(pk__in=[c1.pk, c3.pk]).update(review_status="approved")
+    Commitment.objects.filter(pk=c2.pk).update(review_status="changes_requested")
+
+    html = text(client_for("referent").get("/charte/engagements/"))
+    assert "La coordination demande des modifications" in html
+    assert "Ce que la coordination demande de reprendre" in html
+    assert "Précisez le nombre d'ateliers." in html
+    assert "Dépôt n° 1" in html and "Modifications demandées" in html and "Merci pour ce travail." in html
+    assert "Enregistrer le brouillon" in html
+
+    commitment_set.refresh_from_db()
+    services.commitment_set_save_draft(
+        commitment_set=commitment_set,
+        texts={c2.item_id: "Douze ateliers par an."},
+        revision=commitment_set.revision,
+        saved_by=network.referent,
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        second = services.commitment_set_submit(commitment_set=commitment_set, submitted_by=network.referent)
+    assert second.number == 2
+    assert CommitmentSubmission.objects.count() == 2  # nothing overwritten
+    statuses = dict(Commitment.objects.values_list("item__code", "review_status"))
+    assert statuses == {"C1": "approved", "C2": "pending", "C3": "approved"}
+    html = text(client_for("adviser").get("/charte/engagements/"))
+    assert "Dépôt n° 2" in html and "Dépôt n° 1" in html
+
+
+# Query counts
+
+
+def test_commitments_page_query_count_does_not_grow_with_evidence(
+    client_for, commitment_set, network, django_assert_num_queries
+):
+    fill(commitment_set, network.referent)
+    commitment = commitments_of(commitment_set)[0]
+    EvidenceFactory(commitment=commitment)
+    submission = services.commitment_set_submit(commitment_set=commitment_set, submitted_by=network.referent)
+    _review(
+        submission, network.regional_coordinator, "changes_requested", {commitment.item: ("changes_requested", "Oui")}
+    )
+    CommitmentSet.objects.filter(pk=commitment_set.pk).update(status="changes_requested")
+    client = client_for("referent")
+    client.get("/charte/engagements/")
+    with CaptureQueriesContext(connection) as one:
+        assert client.get("/charte/engagements/").status_code == 200
+    for commitment in commitments_of(commitment_set):
+        for _ in range(16):
+            EvidenceFactory(commitment=commitment)
+        FileEvidenceFactory(commitment=commitment)
+    with django_assert_num_queries(len(one)):
+        response = client.get("/charte/engagements/")
+    assert text(response).count("Retirer<span") == 52
+
+
+def test_coordinator_page_query_count_does_not_grow_with_evidence(
+    client_for, commitment_set, network, django_assert_num_queries
+):
+    commitment = commitments_of(commitment_set)[0]
+    EvidenceFactory(commitment=commitment)
+    client = client_for("territorial_coordinator")
+    client.get("/charte/engagements/cio-de-rennes/")
+    with CaptureQueriesContext(connection) as one:
+        client.get("/charte/engagements/cio-de-rennes/")
+    for _ in range(49):
+        EvidenceFactory(commitment=commitment)
+    with django_assert_num_queries(len(one)):
+        client.get("/charte/engagements/cio-de-rennes/")
+
+
+# Home page
+
+
+def test_home_lists_what_the_referent_has_to_do(client_for, network, cycle):
+    published_charter(items=2)
+    html = text(client_for("referent").get("/"))
+    assert "Votre structure n'a pas signé la charte en vigueur" in html
+    assert f"Engagements du cycle {cycle.year} : brouillon à compléter avant le" in html
+    assert "Rien ne vous attend" not in html
+
+
+def test_home_says_when_changes_are_requested(client_for, commitment_set, network):
+    CommitmentSet.objects.filter(pk=commitment_set.pk).update(status="changes_requested")
+    html = text(client_for("referent").get("/"))
+    assert "modifications demandées par la coordination" in html
+    assert "n'a pas signé" not in html
+
+
+def test_home_shows_nothing_about_commitments_to_an_adviser(client_for, commitment_set):
+    html = text(client_for("adviser").get("/"))
+    assert "Engagements du cycle" not in html
+    assert "Rien ne vous attend" in html
