@@ -2,12 +2,16 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
 from .models import (
+    CharterSignature,
+    CharterVersion,
+    CommitmentItem,
     Coordinator,
     ExpertiseArea,
     Invitation,
     JoinRequest,
     LabelStatusChange,
     Membership,
+    ReviewCycle,
     Structure,
     Territory,
     User,
@@ -131,4 +135,34 @@ class LabelStatusChangeAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
+        return False
+
+
+# -- charter and commitments --
+class CommitmentItemInline(admin.TabularInline):
+    model = CommitmentItem
+    extra = 0
+
+
+@admin.register(CharterVersion)
+class CharterVersionAdmin(admin.ModelAdmin):
+    list_display = ["title", "effective_date", "status", "published_at"]
+    list_filter = ["status"]
+    inlines = [CommitmentItemInline]
+    readonly_fields = ["created_by", "created_at", "published_at", "published_by"]
+
+
+@admin.register(ReviewCycle)
+class ReviewCycleAdmin(admin.ModelAdmin):
+    list_display = ["year", "opens_on", "due_on"]
+
+
+@admin.register(CharterSignature)
+class CharterSignatureAdmin(admin.ModelAdmin):
+    list_display = ["structure", "version", "signed_by", "signed_at"]
+    list_filter = ["version"]
+    search_fields = ["structure__name"]
+    list_select_related = ["structure", "version", "signed_by"]
+
+    def has_change_permission(self, request, obj=None):
         return False

@@ -55,7 +55,7 @@ def check_upload(upload):
     """Return the file's clean name and checked content type, or raise a ValidationError in French."""
     limit = max_bytes()
     if upload.size > limit:
-        raise ValidationError(f"Le fichier dépasse {_megabytes(limit)} Mo.", code="too_big")
+        raise ValidationError(f"Le fichier dépasse {megabytes(limit)} Mo.", code="too_big")
     if upload.size == 0:
         raise ValidationError("Le fichier est vide.", code="empty")
     extension = os.path.splitext(upload.name or "")[1].lower()
@@ -87,7 +87,7 @@ def clean_name(name, extension):
     return f"{base}{extension}"
 
 
-def _megabytes(size):
+def megabytes(size):
     return f"{size / (1024 * 1024):g}".replace(".", ",")
 
 

@@ -1,10 +1,11 @@
 from django import forms
 from django.core.validators import URLValidator
 
-from .evidence import check_upload
+from .evidence import check_upload, max_bytes, megabytes
 
 TEXT_LABEL = "Comment votre structure tient cet engagement"
 FORM_ID = "commitments-draft"  # the textareas sit beside each item's evidence forms, outside the <form> element
+INCOMPLETE = "Le formulaire est incomplet : rechargez la page, puis recommencez."
 LINK_ERROR = "Saisissez une adresse web complète commençant par http:// ou https://."
 
 
@@ -24,6 +25,12 @@ class CommitmentsDraftForm(forms.Form):
                 initial=commitment.text,
                 widget=forms.Textarea(attrs={"rows": 6, "form": FORM_ID}),
             )
+
+    def clean(self):
+        cleaned = super().clean()
+        if "revision" in self.errors:
+            self.add_error(None, INCOMPLETE)
+        return cleaned
 
     @staticmethod
     def field_name(commitment):
@@ -54,10 +61,15 @@ class EvidenceFileForm(forms.Form):
     label = forms.CharField(label="Intitulé du fichier", max_length=200)
     file = forms.FileField(
         label="Fichier",
-        help_text="PDF, images PNG/JPEG, documents bureautiques (Word, Excel, PowerPoint, OpenDocument), texte ou "
-        "CSV ; 10 Mo au plus.",
         error_messages={"required": "Choisissez un fichier.", "empty": "Le fichier est vide."},
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = (
+            "PDF, images PNG/JPEG, documents bureautiques (Word, Excel, PowerPoint, OpenDocument), texte ou CSV ; "
+            f"{megabytes(max_bytes())} Mo au plus."
+        )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

@@ -1,30 +1,10 @@
 from django.db import migrations
 
-MISSIONS = [
-    ("accueil", "Accueil"),
-    ("information", "Information"),
-    ("conseil", "Conseil"),
-    ("accompagnement", "Accompagnement"),
-]
-AUDIENCES = [
-    ("jeunes", "Jeunes (16-25 ans)"),
-    ("scolaires", "Élèves et étudiant·es"),
-    ("demandeurs-emploi", "Demandeurs d'emploi"),
-    ("salaries", "Salarié·es"),
-    ("handicap", "Personnes en situation de handicap"),
-    ("independants", "Travailleur·ses indépendant·es et créateur·rices d'entreprise"),
-    ("cadres", "Cadres"),
-    ("parents", "Parents et familles"),
-]
+from members.reference_data import ensure_reference_data
 
 
 def create(apps, schema_editor):
-    Mission = apps.get_model("members", "Mission")
-    Audience = apps.get_model("members", "Audience")
-    for position, (code, name) in enumerate(MISSIONS):
-        Mission.objects.update_or_create(code=code, defaults={"name": name, "position": position})
-    for position, (code, name) in enumerate(AUDIENCES):
-        Audience.objects.update_or_create(code=code, defaults={"name": name, "position": position})
+    ensure_reference_data(apps.get_model("members", "Mission"), apps.get_model("members", "Audience"))
 
 
 class Migration(migrations.Migration):

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from .. import permissions
-from ..forms_commitments import CommitmentsDraftForm, EvidenceFileForm, EvidenceLinkForm, SubmitForm
+from ..forms_commitments import INCOMPLETE, CommitmentsDraftForm, EvidenceFileForm, EvidenceLinkForm, SubmitForm
 from ..models import CommitmentSet, Structure
 from ..permissions import commitments as commitment_permissions
 from ..services import ServiceError
@@ -177,7 +177,7 @@ def commitments_submit(request, pk):
     commitment_set = _get_set_for_edit(request.actor, pk)
     form = SubmitForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Cochez la case pour confirmer le dépôt.")
+        messages.error(request, form.errors.get("confirm", [INCOMPLETE])[0])
         return _back("deposer")
     try:
         submission = services.commitment_set_submit(

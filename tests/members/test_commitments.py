@@ -1,5 +1,6 @@
 """A structure's commitments for the current review cycle: reading, drafting, concurrency, submission, history."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -534,3 +535,44 @@ def test_home_shows_nothing_about_commitments_to_an_adviser(client_for, commitme
     html = text(client_for("adviser").get("/"))
     assert "Engagements du cycle" not in html
     assert "Rien ne vous attend" in html
+
+
+@pytest.mark.parametrize(
+    ("persona", "path"),
+    [
+        ("referent", "/charte/"),
+        ("referent", "/charte/engagements/"),
+        ("adviser", "/charte/engagements/"),
+        ("territorial_coordinator", "/charte/engagements/cio-de-rennes/"),
+        ("regional_coordinator", "/charte/versions/nouvelle/"),
+        ("regional_coordinator", "/charte/versions/{version}/"),
+    ],
+)
+def test_charter_pages_have_no_inline_script_or_style(client_for, commitment_set, charter, persona, path):
+    EvidenceFactory(commitment=commitments_of(commitment_set)[0])
+    html = text(client_for(persona).get(path.format(version=charter.pk)))
+    assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html)
+    assert " style=" not in html and "<style" not in html
+    assert not re.search(r"\son[a-z]+=", html)
+    assert html.count("<h1") == 1
+
+
+@pytest.mark.parametrize("revision", ["", "abc", "-1"])
+def test_a_missing_or_bad_revision_saves_nothing_and_keeps_the_texts(client_for, commitment_set, revision):
+    data = draft_data(commitment_set, {"C1": "Gardé malgré tout"})
+    data["draft-revision"] = revision
+    response = client_for("referent").post(f"/charte/engagements/{commitment_set.pk}/enregistrer/", data)
+    assert response.status_code == 200
+    html = text(response)
+    assert "Le formulaire est incomplet" in html
+    assert "Gardé malgré tout" in html
+    assert not Commitment.objects.exclude(text="").exists()
+
+
+def test_a_bad_revision_on_submit_is_explained(client_for, commitment_set, network):
+    fill(commitment_set, network.referent)
+    response = client_for("referent").post(
+        f"/charte/engagements/{commitment_set.pk}/deposer/", {"confirm": "on", "revision": "x"}, follow=True
+    )
+    assert "Le formulaire est incomplet" in text(response)
+    assert not CommitmentSubmission.objects.exists()

@@ -23,6 +23,7 @@ from django.utils.module_loading import import_string
 from django.utils.text import slugify
 
 from members import demo_data
+from members.demo_governance import GOVERNANCE_STEPS
 from members.models import Coordinator, Invitation, JoinRequest, Membership, Structure, Territory, User
 
 DEMO_PASSWORD = "spro-demo-2026"
@@ -110,6 +111,9 @@ class SeedContext:
     structures: dict = field(default_factory=dict)  # slug -> Structure, in plan order
     people: list = field(default_factory=list)  # PersonPlan of the structures' staff
     demo_users: dict = field(default_factory=dict)  # demo account key ("referent", ...) -> User
+    charter: object = None  # the CharterVersion in force
+    previous_cycle: object = None  # ReviewCycle of last year
+    current_cycle: object = None  # ReviewCycle of this year
 
     def __post_init__(self):
         # Nobody generated may share a demo account's name: "Claire Le Gall" must be unambiguous in a demo.
@@ -485,6 +489,7 @@ SEED_STEPS = [
     seed_demo_accounts,
     seed_join_requests,
     seed_invitations,
+    *GOVERNANCE_STEPS,
 ]
 
 
