@@ -5,7 +5,8 @@ from types import SimpleNamespace
 import pytest
 from django.test import Client
 
-from members.models import Membership, Structure
+from members.models import Audience, Membership, Mission, Structure
+from members.reference_data import AUDIENCES, MISSIONS, ensure_reference_data
 
 from .factories import (
     CoordinatorFactory,
@@ -48,6 +49,20 @@ def _test_settings(settings):
     }
     for template in settings.TEMPLATES:
         template["OPTIONS"]["string_if_invalid"] = _InvalidTemplateVariable("")
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(request):
+    """The missions and audiences created by a data migration, back after a transactional test flushed them."""
+    names = set(request.fixturenames)
+    if names & {"transactional_db", "live_server"}:
+        request.getfixturevalue("transactional_db")
+    elif "db" in names or request.node.get_closest_marker("django_db"):
+        request.getfixturevalue("db")
+    else:
+        return
+    if Mission.objects.count() < len(MISSIONS) or Audience.objects.count() < len(AUDIENCES):
+        ensure_reference_data(Mission, Audience)
 
 
 @pytest.fixture

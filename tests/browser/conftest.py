@@ -74,3 +74,23 @@ def assert_accessible(page, name):
         f"- {v['id']} ({v['impact']}): {v['help']} → {[n['target'] for n in v['nodes']][:3]}" for v in serious
     )
     assert not serious, f"axe-core sur « {name} » :\n{details}"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _close_live_server_connections(django_db_setup, django_db_blocker):
+    """Let the test database be dropped at the end of the session.
+
+    Chromium keeps HTTP connections alive, so a live-server request thread can still hold its database
+    connection when the session ends, and PostgreSQL then refuses to drop the test database. This fixture
+    tears down before `django_db_setup` and closes those lingering sessions.
+    """
+    yield
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )

@@ -71,7 +71,8 @@ def test_referent_invites_and_the_invited_person_joins(page, live_server, demo_n
 
     link = re.search(r"http://\S+/invitation/\S+/", mail.outbox[-1].body).group(0)
     link = re.sub(r"^http://[^/]+", live_server.url, link)
-    invited = browser.new_context(locale="fr-FR").new_page()
+    invited_context = browser.new_context(locale="fr-FR")
+    invited = invited_context.new_page()
     invited.goto(link)
     expect(invited.get_by_role("heading", level=1)).to_contain_text("Rejoindre")
     invited.get_by_label("Prénom").fill("Gwen")
@@ -80,6 +81,7 @@ def test_referent_invites_and_the_invited_person_joins(page, live_server, demo_n
     invited.get_by_label("Confirmez le mot de passe").fill("une-phrase-de-passe-solide")
     invited.get_by_role("button", name=re.compile("Créer mon compte")).click()
     expect(invited.get_by_text("Bienvenue dans le réseau")).to_be_visible()
+    invited_context.close()
     membership = Membership.objects.get(user__email="gwen.morvan@exemple.fr")
     assert membership.structure.memberships.filter(user__email="referent@demo.spro.fr").exists()
 
