@@ -11,11 +11,12 @@ CHROMIUM := /usr/bin/chromium
 LOCAL := env -u DATABASE_URL -u REDIS_URL
 
 .DEFAULT_GOAL := help
-.PHONY: help venv run test lint format migrate seed shell chromium clean
+.PHONY: help venv run test lint format migrate seed shell chromium bench clean
 
 help:
 	@echo "make run     - installe .venv, migre, crée la démo si la base est vide, lance http://127.0.0.1:$(PORT)/"
 	@echo "make test    - ruff, contrôle des migrations, toute la suite pytest (navigateur compris) ; PYTEST_ARGS=..."
+	@echo "make bench   - mesure les pages principales sur un grand réseau de démonstration"
 	@echo "make lint | format | migrate | seed | shell | clean"
 
 $(BIN)/python:
@@ -75,6 +76,10 @@ seed: venv
 
 shell: venv
 	$(BIN)/python manage.py shell
+
+# Times the main pages on a large demo network (temporary SQLite unless DATABASE_URL is set); prints figures.
+bench: venv
+	$(BIN)/python tests/bench/pages.py
 
 # Keeps .venv and db.sqlite3: `rm -rf .venv db.sqlite3` for a full reset.
 clean:
