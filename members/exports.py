@@ -1,46 +1,29 @@
-"""Coordination figures (review queue summary, overview per territory, per structure) and their CSV exports.
+"""Coordination figures (review queue summary, overview per territory) and their CSV exports.
 
-Every figure is computed by aggregate queries whose number does not grow with territories or structures. Callers
-pass querysets already limited to the actor's scope (members.permissions.reviews decides it).
+The queries are QuerySet methods (`CommitmentSet.objects.count_by_status`, `Structure.objects.figures_by_territory`
+and `with_commitment_figures`); their number does not grow with territories or structures. Callers pass querysets
+already limited to the actor's scope (members.permissions.reviews decides it).
 """
 
 import csv
 from dataclasses import dataclass, fields
 
-from django.db.models import Count, F, FilteredRelation, OuterRef, Q, Subquery
 from django.http import HttpResponse
 from django.utils import timezone
 
-from .models import CommitmentReview, CommitmentSet, Structure
+from .models import CommitmentReview, CommitmentSet
 
 Status = CommitmentSet.Status
-SUBMITTED_STATUSES = [Status.SUBMITTED, Status.CHANGES_REQUESTED, Status.APPROVED]
 
 
 def queue_summary(commitment_sets, *, cycle=None):
     """How many sets of each status, for one cycle (or all cycles), as `[(status, label, count)]`."""
-    if cycle is not None:
-        commitment_sets = commitment_sets.filter(cycle=cycle)
-    counts = commitment_sets.aggregate(
-        **{status.value: Count("pk", filter=Q(status=status.value)) for status in Status}
-    )
+    counts = commitment_sets.count_by_status(cycle=cycle)
     return [(status.value, status.label, counts[status.value]) for status in Status]
 
 
 def cycle_is_overdue(cycle, today):
     return cycle is not None and cycle.due_on < today
-
-
-def _with_cycle_set_and_signature(structures, *, cycle, charter_version):
-    # One row per structure: a structure has at most one set per cycle and one signature per charter version.
-    return structures.annotate(
-        cycle_set=FilteredRelation(
-            "commitment_sets", condition=Q(commitment_sets__cycle_id=cycle.pk if cycle else None)
-        ),
-        current_signature=FilteredRelation(
-            "signatures", condition=Q(signatures__version_id=charter_version.pk if charter_version else None)
-        ),
-    )
 
 
 @dataclass
@@ -61,23 +44,7 @@ class TerritoryFigures:
 
 def territory_figures(*, territories, structures, cycle, charter_version, today):
     """One row per territory in scope (even without structures) and a total row, in two queries."""
-    counts = (
-        _with_cycle_set_and_signature(structures, cycle=cycle, charter_version=charter_version)
-        .values("territory_id")
-        .annotate(
-            structure_count=Count("pk"),
-            labelled=Count("pk", filter=Q(label_status=Structure.LabelStatus.LABELLED)),
-            signed=Count("current_signature__id"),
-            submitted=Count("cycle_set__id", filter=Q(cycle_set__status__in=SUBMITTED_STATUSES)),
-            awaiting_review=Count("cycle_set__id", filter=Q(cycle_set__status=Status.SUBMITTED)),
-            not_submitted=Count(
-                "pk",
-                filter=~Q(label_status=Structure.LabelStatus.WITHDRAWN)
-                & (Q(cycle_set__id__isnull=True) | Q(cycle_set__status=Status.DRAFT)),
-            ),
-        )
-        .order_by()
-    )
+    counts = structures.figures_by_territory(cycle=cycle, charter_version=charter_version)
     by_territory = {row["territory_id"]: row for row in counts}
     overdue = cycle_is_overdue(cycle, today)
     rows = []
@@ -97,26 +64,6 @@ def territory_figures(*, territories, structures, cycle, charter_version, today)
         total.add(figures)
         rows.append(figures)
     return rows, total
-
-
-def structure_figures(*, structures, cycle, charter_version):
-    """Each structure in scope with its signature of the current charter and its commitments for the cycle."""
-    last_review = CommitmentReview.objects.filter(
-        submission__commitment_set__structure=OuterRef("pk"),
-        submission__commitment_set__cycle_id=cycle.pk if cycle else None,
-    ).order_by("-decided_at", "-pk")
-    return (
-        _with_cycle_set_and_signature(structures, cycle=cycle, charter_version=charter_version)
-        .select_related("territory")
-        .annotate(
-            signature_id=F("current_signature__id"),
-            set_status=F("cycle_set__status"),
-            set_submitted_at=F("cycle_set__submitted_at"),
-            last_decision=Subquery(last_review.values("decision")[:1]),
-            last_decided_at=Subquery(last_review.values("decided_at")[:1]),
-        )
-        .order_by("territory__name", "name")
-    )
 
 
 # CSV: UTF-8 with a BOM and `;` so that a double click opens it correctly in a French spreadsheet.
@@ -167,6 +114,7 @@ def territory_figures_csv(*, rows, total, cycle, today):
 
 
 def structure_figures_csv(*, structures, cycle, today):
+    """`structures` come from `Structure.objects.with_commitment_figures`."""
     header = [
         "Structure",
         "Type",

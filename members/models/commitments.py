@@ -26,6 +26,14 @@ class CommitmentSetQuerySet(models.QuerySet):
     def for_queue(self):
         return self.select_related("structure__territory", "cycle", "submitted_by").order_by("submitted_at", "pk")
 
+    def count_by_status(self, *, cycle=None):
+        """How many sets of each status, for one cycle (or all cycles), as `{status: count}`, in one query."""
+        queryset = self if cycle is None else self.filter(cycle=cycle)
+        statuses = CommitmentSet.Status
+        return queryset.aggregate(
+            **{status.value: models.Count("pk", filter=models.Q(status=status.value)) for status in statuses}
+        )
+
 
 class CommitmentSet(models.Model):
     """A structure's commitments for one cycle: drafted, submitted as a whole, then reviewed."""
@@ -65,6 +73,14 @@ class CommitmentSet(models.Model):
         return f"{self.structure} — {self.cycle}"
 
 
+# A set in one of these statuses has been submitted at least once.
+SUBMITTED_STATUSES = [
+    CommitmentSet.Status.SUBMITTED,
+    CommitmentSet.Status.CHANGES_REQUESTED,
+    CommitmentSet.Status.APPROVED,
+]
+
+
 class Commitment(models.Model):
     """How a structure fulfils one commitment item, in its own words. The current text; history is in submissions."""
 
@@ -92,6 +108,16 @@ def evidence_upload_to(instance, filename):
     return f"preuves/{uuid.uuid4().hex}/{filename}"
 
 
+class EvidenceQuerySet(models.QuerySet):
+    def kept(self):
+        """Evidence the structure has not withdrawn (withdrawn rows and files are kept for the submissions)."""
+        return self.filter(removed_at__isnull=True)
+
+    def downloadable_files_of(self, commitment_set):
+        """The set's files that the download view still serves."""
+        return self.kept().exclude(file="").filter(commitment__commitment_set=commitment_set)
+
+
 class Evidence(models.Model):
     """A link or a file supporting a commitment. Downloaded only through a permission-checked view."""
 
@@ -104,6 +130,8 @@ class Evidence(models.Model):
     added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     added_at = models.DateTimeField("ajoutée le", auto_now_add=True)
     removed_at = models.DateTimeField("retirée le", null=True, blank=True)
+
+    objects = EvidenceQuerySet.as_manager()
 
     class Meta:
         verbose_name = "preuve"
@@ -123,6 +151,31 @@ class Evidence(models.Model):
         return bool(self.file)
 
 
+class CommitmentSubmissionQuerySet(models.QuerySet):
+    def with_history(self):
+        """Newest first, each with its reviews and their item opinions prefetched."""
+        item_reviews = CommitmentItemReview.objects.select_related("item").order_by("item__position", "item__code")
+        reviews = CommitmentReview.objects.select_related("reviewer").prefetch_related(
+            models.Prefetch("item_reviews", queryset=item_reviews)
+        )
+        return (
+            self.select_related("submitted_by")
+            .prefetch_related(models.Prefetch("reviews", queryset=reviews))
+            .order_by("-number")
+        )
+
+    def from_earlier_cycles_of(self, commitment_set):
+        """The same structure's submissions in earlier cycles, latest cycle and latest submission first."""
+        return (
+            self.filter(
+                commitment_set__structure_id=commitment_set.structure_id,
+                commitment_set__cycle__year__lt=commitment_set.cycle.year,
+            )
+            .select_related("commitment_set__cycle")
+            .order_by("-commitment_set__cycle__year", "-number")
+        )
+
+
 class CommitmentSubmission(models.Model):
     """A frozen copy of a commitment set as it was submitted: nothing a structure wrote is lost."""
 
@@ -133,6 +186,8 @@ class CommitmentSubmission(models.Model):
     snapshot = models.JSONField(
         "contenu déposé", help_text="Liste de {code, title, text, evidence: [{label, url, file_name}]}."
     )
+
+    objects = CommitmentSubmissionQuerySet.as_manager()
 
     class Meta:
         verbose_name = "dépôt d'engagements"

@@ -82,7 +82,7 @@ class JoinRequest(models.Model):
     structure = models.ForeignKey(Structure, on_delete=models.CASCADE, related_name="join_requests")
     message = models.TextField("message", blank=True, max_length=2000)
     status = models.CharField("statut", max_length=16, choices=Status.choices, default=Status.PENDING)
-    created_at = models.DateTimeField("demandée le", auto_now_add=True)
+    created_at = models.DateTimeField("demandée le", default=timezone.now)
     decided_at = models.DateTimeField("traitée le", null=True, blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -1,7 +1,11 @@
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, F, FilteredRelation, OuterRef, Q, Subquery
+from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils import timezone
+
+from .commitments import SUBMITTED_STATUSES, CommitmentReview, CommitmentSet
 
 
 class Territory(models.Model):
@@ -96,6 +100,58 @@ class StructureQuerySet(models.QuerySet):
             return self.filter(territory_id__in=actor.territory_ids)
         return self.none()
 
+    def _with_cycle_set_and_signature(self, *, cycle, charter_version):
+        # One row per structure: a structure has at most one set per cycle and one signature per charter version.
+        return self.annotate(
+            cycle_set=FilteredRelation(
+                "commitment_sets", condition=Q(commitment_sets__cycle_id=cycle.pk if cycle else None)
+            ),
+            current_signature=FilteredRelation(
+                "signatures", condition=Q(signatures__version_id=charter_version.pk if charter_version else None)
+            ),
+        )
+
+    def figures_by_territory(self, *, cycle, charter_version):
+        """Per territory id: structures, labelled, signatories of the charter version, sets submitted, awaiting
+        review, and not submitted (drafts and missing sets of structures not withdrawn). One query."""
+        statuses = CommitmentSet.Status
+        return (
+            self._with_cycle_set_and_signature(cycle=cycle, charter_version=charter_version)
+            .values("territory_id")
+            .annotate(
+                structure_count=Count("pk"),
+                labelled=Count("pk", filter=Q(label_status=Structure.LabelStatus.LABELLED)),
+                signed=Count("current_signature__id"),
+                submitted=Count("cycle_set__id", filter=Q(cycle_set__status__in=SUBMITTED_STATUSES)),
+                awaiting_review=Count("cycle_set__id", filter=Q(cycle_set__status=statuses.SUBMITTED)),
+                not_submitted=Count(
+                    "pk",
+                    filter=~Q(label_status=Structure.LabelStatus.WITHDRAWN)
+                    & (Q(cycle_set__id__isnull=True) | Q(cycle_set__status=statuses.DRAFT)),
+                ),
+            )
+            .order_by()
+        )
+
+    def with_commitment_figures(self, *, cycle, charter_version):
+        """Each structure with its signature of the charter version and its set and latest review for the cycle."""
+        last_review = CommitmentReview.objects.filter(
+            submission__commitment_set__structure=OuterRef("pk"),
+            submission__commitment_set__cycle_id=cycle.pk if cycle else None,
+        ).order_by("-decided_at", "-pk")
+        return (
+            self._with_cycle_set_and_signature(cycle=cycle, charter_version=charter_version)
+            .select_related("territory")
+            .annotate(
+                signature_id=F("current_signature__id"),
+                set_status=F("cycle_set__status"),
+                set_submitted_at=F("cycle_set__submitted_at"),
+                last_decision=Subquery(last_review.values("decision")[:1]),
+                last_decided_at=Subquery(last_review.values("decided_at")[:1]),
+            )
+            .order_by("territory__name", "name")
+        )
+
 
 class Structure(models.Model):
     """A member organisation of the SPRO network."""
@@ -152,7 +208,7 @@ class Structure(models.Model):
 
     class Meta:
         verbose_name = "structure"
-        ordering = ["name"]
+        ordering = [Lower("name")]  # « Cap emploi » before « CMA », as a French reader expects
         indexes = [models.Index(fields=["label_status", "territory"])]
 
     def __str__(self):
@@ -181,7 +237,7 @@ class Membership(models.Model):
     structure = models.ForeignKey(Structure, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField("rôle", max_length=16, choices=Role.choices, default=Role.ADVISER)
     is_active = models.BooleanField("active", default=True)
-    joined_at = models.DateTimeField("arrivée le", auto_now_add=True)
+    joined_at = models.DateTimeField("arrivée le", default=timezone.now)
     updated_at = models.DateTimeField("modifiée le", auto_now=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

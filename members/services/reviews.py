@@ -1,10 +1,16 @@
 """Coordinators' review of structures' commitments: a decision per item and overall, kept as history rows."""
 
 from django.db import transaction
-from django.db.models import Prefetch
 
 from .. import tasks
-from ..models import Commitment, CommitmentItemReview, CommitmentReview, CommitmentSet, CommitmentSubmission
+from ..models import (
+    Commitment,
+    CommitmentItemReview,
+    CommitmentReview,
+    CommitmentSet,
+    CommitmentSubmission,
+    Evidence,
+)
 from . import ServiceError
 
 APPROVED = CommitmentReview.Decision.APPROVED
@@ -86,26 +92,39 @@ def commitment_set_review(*, commitment_set, submission, item_decisions, decisio
 
 
 def submissions_with_history(commitment_set):
-    """The set's submissions, newest first, each with its reviews and their item opinions (four queries)."""
-    item_reviews = CommitmentItemReview.objects.select_related("item").order_by("item__position", "item__code")
-    reviews = CommitmentReview.objects.select_related("reviewer").prefetch_related(
-        Prefetch("item_reviews", queryset=item_reviews)
-    )
-    return list(
-        commitment_set.submissions.select_related("submitted_by")
-        .prefetch_related(Prefetch("reviews", queryset=reviews))
-        .order_by("-number")
-    )
+    """The set's submissions, newest first, each with its reviews and their item opinions."""
+    return list(commitment_set.submissions.with_history())
 
 
 def previous_cycle_submission(commitment_set):
     """The same structure's latest submission in an earlier cycle, to read this year's text beside it."""
-    return (
-        CommitmentSubmission.objects.filter(
-            commitment_set__structure_id=commitment_set.structure_id,
-            commitment_set__cycle__year__lt=commitment_set.cycle.year,
-        )
-        .select_related("commitment_set__cycle")
-        .order_by("-commitment_set__cycle__year", "-number")
-        .first()
-    )
+    return CommitmentSubmission.objects.from_earlier_cycles_of(commitment_set).first()
+
+
+def snapshot_evidence(commitment_set, snapshot):
+    """Per item id, its evidence as submitted; a file has a `download_id` while the download view still serves it.
+
+    Snapshots written before `evidence_id` was kept show their files by name only. At most one query.
+    """
+    file_ids = {
+        evidence["evidence_id"]
+        for entry in snapshot
+        for evidence in entry.get("evidence", [])
+        if not evidence.get("url") and evidence.get("evidence_id")
+    }
+    downloadable = set()
+    if file_ids:
+        kept_files = Evidence.objects.downloadable_files_of(commitment_set).filter(pk__in=file_ids)
+        downloadable = set(kept_files.values_list("pk", flat=True))
+
+    def row(evidence):
+        evidence_id = evidence.get("evidence_id")
+        return {
+            "label": evidence.get("label", ""),
+            "url": evidence.get("url", ""),
+            "file_name": evidence.get("file_name", ""),
+            "download_id": evidence_id if evidence_id in downloadable else None,
+            "withdrawn": bool(evidence_id) and evidence_id not in downloadable,
+        }
+
+    return {int(entry["item_id"]): [row(evidence) for evidence in entry.get("evidence", [])] for entry in snapshot}

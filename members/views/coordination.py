@@ -102,9 +102,11 @@ def review(request, set_id):
         else {}
     )
     form_rows = {row["item"]["item_id"]: row for row in form.item_rows()} if form else {}
+    evidence = services.snapshot_evidence(commitment_set, latest.snapshot) if latest else {}
     items = [
         {
             "entry": entry,
+            "evidence": evidence.get(int(entry["item_id"]), []),
             "previous": previous_by_code.get(entry["code"]),
             "opinion": latest_opinions.get(int(entry["item_id"])),
             "asked_before": asked_before.get(int(entry["item_id"])),
@@ -178,9 +180,7 @@ def overview_csv(request):
 @coordinators_only
 def structures_csv(request):
     context = _overview_context(request)
-    structures = exports.structure_figures(
-        structures=permissions.structures_visible_to(request.actor),
-        cycle=context["cycle"],
-        charter_version=context["charter_version"],
+    structures = permissions.structures_visible_to(request.actor).with_commitment_figures(
+        cycle=context["cycle"], charter_version=context["charter_version"]
     )
     return exports.structure_figures_csv(structures=structures, cycle=context["cycle"], today=context["today"])

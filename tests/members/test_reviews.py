@@ -6,14 +6,17 @@ import pytest
 from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 
-from members.models import Commitment, CommitmentItemReview, CommitmentReview, CommitmentSet, Membership
+from members.models import Commitment, CommitmentItemReview, CommitmentReview, CommitmentSet, Evidence, Membership
 from members.services import ServiceError
+from members.services import commitments as commitment_services
 from members.services import reviews as services
 from tests.factories import MembershipFactory, StructureFactory
 from tests.utils import text
 
+from .factories_charter import PDF_BYTES, FileEvidenceFactory, open_cycle, published_charter
 from .factories_reviews import ReviewCycleFactory, charter_with_items, submit, submitted_set
 
 
@@ -70,6 +73,37 @@ def test_coordinator_reads_the_submitted_texts_and_evidence(client_for, rennes_s
     assert "Bilan 2025" in html and "bilan-2025.pdf" in html
     assert html.count("Pas d'engagement au cycle précédent.") == 3
     assert "Enregistrer et prévenir la structure" in html
+
+
+def test_submitted_files_link_to_the_checked_download_while_the_structure_keeps_them(
+    client_for, network, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    published_charter(items=2)
+    commitment_set = commitment_services.commitment_set_get_or_start(structure=network.structure, cycle=open_cycle())
+    commitment_set.commitments.update(text="Nous accueillons sans rendez-vous.")
+    first = commitment_set.commitments.order_by("item__position")[0]
+    kept = FileEvidenceFactory(commitment=first, label="Bilan d'activité 2025")
+    withdrawn = FileEvidenceFactory(commitment=first, label="Planning des ateliers")
+    commitment_services.commitment_set_submit(commitment_set=commitment_set, submitted_by=network.referent)
+    Evidence.objects.filter(pk=withdrawn.pk).update(removed_at=timezone.now())  # withdrawn after the submission
+
+    client = client_for("territorial_coordinator")
+    html = text(client.get(url(commitment_set)))
+    download = reverse("members:evidence_download", args=[kept.pk])
+    assert f'<a href="{download}">Bilan d\'activité 2025</a>' in html
+    assert reverse("members:evidence_download", args=[withdrawn.pk]) not in html
+    assert "Planning des ateliers" in html and "retiré depuis par la structure" in html
+    response = client.get(download)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == PDF_BYTES
+
+
+def test_files_of_older_snapshots_without_an_evidence_id_are_named_without_a_link(client_for, rennes_set):
+    html = text(client_for("territorial_coordinator").get(url(rennes_set)))
+    assert "Bilan 2025" in html and "bilan-2025.pdf" in html
+    assert ">Bilan 2025</a>" not in html and "/charte/preuves/" not in html
+    assert "retiré depuis" not in html
 
 
 def test_previous_cycle_text_is_shown_beside_the_current_one(client_for, network, rennes_set):

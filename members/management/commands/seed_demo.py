@@ -327,7 +327,9 @@ def ensure_memberships(plans, user_ids, structure_ids):
         user_id, structure_id = user_ids[plan.email], structure_ids[plan.structure_slug]
         if (user_id, structure_id) in pairs or user_id in active:
             continue
-        new.append(Membership(user_id=user_id, structure_id=structure_id, role=plan.role))
+        # Arrivals spread over the last six years, so "membre depuis" reads like a real team.
+        joined_at = timezone.now() - timedelta(days=(user_id * 97) % 2190)
+        new.append(Membership(user_id=user_id, structure_id=structure_id, role=plan.role, joined_at=joined_at))
         active.add(user_id)
     Membership.objects.bulk_create(new)
 
@@ -442,7 +444,9 @@ def seed_join_requests(ctx):
         user, structure = users[plan.email], ctx.structures[target.slug]
         # Any earlier request counts, even accepted or refused during a demo: a re-run must not undo a decision.
         if not JoinRequest.objects.filter(user=user, structure=structure).exists():
-            JoinRequest.objects.create(user=user, structure=structure, message=message)
+            JoinRequest.objects.create(
+                user=user, structure=structure, message=message, created_at=ctx.now - timedelta(days=rng.randint(0, 12))
+            )
             created += 1
     ctx.log(f"Demandes d'adhésion en attente : {len(targets)} ({created} créées)")
 
