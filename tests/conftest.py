@@ -1,9 +1,11 @@
-"""Personas and shared fixtures. Tests read like sentences: `test_adviser_of_other_structure_cannot_...`."""
+"""The `network` of personas and shared fixtures. Tests read like sentences: `test_adviser_of_other_structure_...`."""
 
 from types import SimpleNamespace
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from members.models import Audience, Membership, Mission, Structure
 from members.reference_data import AUDIENCES, MISSIONS, ensure_reference_data
@@ -15,16 +17,7 @@ from .factories import (
     TerritoryFactory,
     UserFactory,
 )
-
-PERSONAS = [
-    "anonymous",
-    "adviser",
-    "referent",
-    "other_adviser",
-    "territorial_coordinator",
-    "regional_coordinator",
-    "staff",
-]
+from .utils import seed_demo
 
 
 class _InvalidTemplateVariable(str):
@@ -65,6 +58,10 @@ def _reference_data(request):
         ensure_reference_data(Mission, Audience)
 
 
+def _member(structure, email, role=Membership.Role.ADVISER):
+    return MembershipFactory(structure=structure, role=role, user__email=email).user
+
+
 @pytest.fixture
 def network(db):
     """Two territories, a CIO in the first and a Mission locale in the second, with their people."""
@@ -76,18 +73,10 @@ def network(db):
         type=Structure.Type.MISSION_LOCALE,
         territory=other_territory,
     )
-    referent = MembershipFactory(
-        structure=structure,
-        role=Membership.Role.REFERENT,
-        user__email="referente@cio-rennes.fr",
-    ).user
-    adviser = MembershipFactory(structure=structure, user__email="conseiller@cio-rennes.fr").user
-    other_referent = MembershipFactory(
-        structure=other_structure,
-        role=Membership.Role.REFERENT,
-        user__email="referent@ml-brest.fr",
-    ).user
-    other_adviser = MembershipFactory(structure=other_structure, user__email="conseillere@ml-brest.fr").user
+    referent = _member(structure, "referente@cio-rennes.fr", Membership.Role.REFERENT)
+    adviser = _member(structure, "conseiller@cio-rennes.fr")
+    other_referent = _member(other_structure, "referent@ml-brest.fr", Membership.Role.REFERENT)
+    other_adviser = _member(other_structure, "conseillere@ml-brest.fr")
     territorial_coordinator = CoordinatorFactory(
         user__email="coordination.rennes@region.fr", territories=[territory]
     ).user
@@ -121,3 +110,36 @@ def client_for(network):
         return client
 
     return make
+
+
+@pytest.fixture
+def media_root(settings, tmp_path):
+    """Uploaded files go to a temporary folder; use it with `pytestmark = pytest.mark.usefixtures("media_root")`."""
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
+
+
+@pytest.fixture
+def assert_same_query_count(django_assert_num_queries):
+    """`assert_same_query_count(client, url, add_rows)`: the page costs as many queries after `add_rows()` (which
+    takes the page from 1 row to 50) as before. The page must answer 200; `warm=True` opens it once first, so the
+    session is set up before counting. Returns the second response."""
+
+    def check(client, url, add_rows, *, warm=False):
+        if warm:
+            client.get(url)
+        with CaptureQueriesContext(connection) as one:
+            assert client.get(url).status_code == 200
+        add_rows()
+        with django_assert_num_queries(len(one.captured_queries)):
+            response = client.get(url)
+        return response
+
+    return check
+
+
+@pytest.fixture
+def seeded(settings, db):
+    """The demo network of `manage.py seed_demo`; returns what the command printed."""
+    settings.DEBUG = True  # seed_demo refuses to run otherwise
+    return seed_demo()

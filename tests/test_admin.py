@@ -16,11 +16,16 @@ from members.models import (
     Mission,
     Structure,
 )
-from tests.factories import InvitationFactory, JoinRequestFactory
-
-from .members.factories_charter import EvidenceFactory
-from .members.factories_reviews import CharterSignatureFactory, CharterVersionFactory, submitted_set
-from .members.factories_structures import ExpertiseAreaFactory, LabelStatusChangeFactory
+from tests.factories import (
+    CharterSignatureFactory,
+    CharterVersionFactory,
+    EvidenceFactory,
+    ExpertiseAreaFactory,
+    InvitationFactory,
+    JoinRequestFactory,
+    LabelStatusChangeFactory,
+    submitted_set,
+)
 
 PROJECT_APPS = ["members", "practices", "indicators"]
 PROJECT_MODELS = [model for label in PROJECT_APPS for model in apps.get_app_config(label).get_models()]

@@ -2,43 +2,20 @@
 
 import pytest
 
-from .conftest import PERSONAS
-
-LOGIN = "login"  # an anonymous visitor is redirected to the login page
+from tests.utils import PERSONAS, assert_access, assert_matrix_complete, matrix_cases, persona_row
 
 # page → {persona: expected status}; `structure` is the referent's CIO, `other_structure` a Mission locale elsewhere.
+# `persona_row(default, **exceptions)`: `default` for every persona, LOGIN for the anonymous visitor, then exceptions.
 MATRIX = {
     "/": dict.fromkeys(PERSONAS, 200),
     "/structures/": dict.fromkeys(PERSONAS, 200),
     "/structures/cio-de-rennes/": dict.fromkeys(PERSONAS, 200),
-    "/structures/cio-de-rennes/inviter/": {
-        "anonymous": LOGIN,
-        "adviser": 403,
-        "referent": 200,
-        "other_adviser": 403,
-        "territorial_coordinator": 200,
-        "regional_coordinator": 200,
-        "staff": 403,
-    },
-    "/structures/mission-locale-du-pays-de-brest/inviter/": {
-        "anonymous": LOGIN,
-        "adviser": 403,
-        "referent": 403,
-        "other_adviser": 403,
-        "territorial_coordinator": 403,
-        "regional_coordinator": 200,
-        "staff": 403,
-    },
+    "/structures/cio-de-rennes/inviter/": persona_row(
+        403, referent=200, territorial_coordinator=200, regional_coordinator=200
+    ),
+    "/structures/mission-locale-du-pays-de-brest/inviter/": persona_row(403, regional_coordinator=200),
     **{
-        page: {
-            "anonymous": LOGIN,
-            "adviser": 200,
-            "referent": 200,
-            "other_adviser": 200,
-            "territorial_coordinator": 200,
-            "regional_coordinator": 200,
-            "staff": 403,
-        }
+        page: persona_row(200, staff=403)
         for page in [
             "/annuaire/",
             "/charte/",
@@ -48,39 +25,15 @@ MATRIX = {
             "/recherche/",
         ]
     },
-    "/coordination/": {
-        "anonymous": LOGIN,
-        "adviser": 403,
-        "referent": 403,
-        "other_adviser": 403,
-        "territorial_coordinator": 200,
-        "regional_coordinator": 200,
-        "staff": 403,
-    },
-    "/admin/": {
-        "anonymous": 302,
-        "adviser": 302,
-        "referent": 302,
-        "other_adviser": 302,
-        "territorial_coordinator": 302,
-        "regional_coordinator": 302,
-        "staff": 200,
-    },
+    "/coordination/": persona_row(403, territorial_coordinator=200, regional_coordinator=200),
+    "/admin/": persona_row(302, anonymous=302, staff=200),
 }
-
-CASES = [(page, persona, expected) for page, row in MATRIX.items() for persona, expected in row.items()]
 
 
 def test_matrix_covers_every_persona():
-    for page, row in MATRIX.items():
-        assert set(row) == set(PERSONAS), page
+    assert_matrix_complete(MATRIX)
 
 
-@pytest.mark.parametrize(("page", "persona", "expected"), CASES, ids=[f"{p} {who}" for p, who, _ in CASES])
+@pytest.mark.parametrize(("page", "persona", "expected"), matrix_cases(MATRIX))
 def test_permission_matrix(client_for, page, persona, expected):
-    response = client_for(persona).get(page)
-    if expected == LOGIN:
-        assert response.status_code == 302
-        assert response["Location"].startswith("/compte/login/")
-    else:
-        assert response.status_code == expected
+    assert_access(client_for(persona), page, expected)

@@ -1,10 +1,11 @@
 """Coordinators' pages: the review queue, the review of a structure's commitments, the overview and its exports."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db.models import Count, F
 from django.shortcuts import redirect, render
 from django.utils import timezone
+
+from spro_portal.pagination import paginate
 
 from .. import exports
 from ..filters_reviews import ReviewQueueFilter
@@ -35,16 +36,17 @@ def review_queue(request):
     )
     latest_cycle = ReviewCycle.objects.order_by("-year").first()
     filterset = ReviewQueueFilter(request.GET, queryset=queryset, actor=actor, latest_cycle=latest_cycle)
-    page = Paginator(filterset.qs, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    pages = paginate(request, filterset.qs, QUEUE_PAGE_SIZE)
     today = timezone.localdate()
-    rows = [{"set": commitment_set, "waiting_days": _waiting_days(commitment_set, today)} for commitment_set in page]
+    rows = [{"set": commitment_set, "waiting_days": _waiting_days(commitment_set, today)} for commitment_set in pages]
     cycle = filterset.chosen("cycle")
     return render(
         request,
         "members/coordination_queue.html",
         {
             "filter": filterset,
-            "page": page,
+            "page": pages.page,
+            "pages": pages,
             "rows": rows,
             "cycle": cycle,
             "summary": exports.queue_summary(in_scope, cycle=cycle),

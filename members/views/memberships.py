@@ -1,12 +1,13 @@
 """Membership management: a structure's referents, and coordinators in scope, manage its people."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.views.decorators.http import require_http_methods, require_POST
+
+from spro_portal.pagination import paginate
 
 from ..actor import build_actor
 from ..forms_memberships import MembershipRoleForm
@@ -20,7 +21,9 @@ PAGE_SIZE = 25
 def membership_list(request, slug):
     structure = permissions.get_structure_for_member_management(request.actor, slug)
     last_referent_pk = permissions.last_referent_id(structure)
-    members = _paginate(request, permissions.active_memberships_for_management(structure), "page", "membres")
+    members = paginate(
+        request, permissions.active_memberships_for_management(structure), PAGE_SIZE, param="page", anchor="membres"
+    )
     rows = [
         {
             "membership": membership,
@@ -31,7 +34,7 @@ def membership_list(request, slug):
                 auto_id=f"role-{membership.pk}-%s",
             ),
         }
-        for membership in members["page"]
+        for membership in members.page
     ]
     return render(
         request,
@@ -40,14 +43,26 @@ def membership_list(request, slug):
             "structure": structure,
             "members": members,
             "member_rows": rows,
-            "former": _paginate(
-                request, permissions.former_memberships_for_management(structure), "anciens", "anciens-membres"
+            "former": paginate(
+                request,
+                permissions.former_memberships_for_management(structure),
+                PAGE_SIZE,
+                param="anciens",
+                anchor="anciens-membres",
             ),
-            "invitations": _paginate(
-                request, permissions.open_invitations_for_management(structure), "invitations", "invitations"
+            "invitations": paginate(
+                request,
+                permissions.open_invitations_for_management(structure),
+                PAGE_SIZE,
+                param="invitations",
+                anchor="invitations",
             ),
-            "join_requests": _paginate(
-                request, permissions.pending_join_requests_for_management(structure), "demandes", "demandes"
+            "join_requests": paginate(
+                request,
+                permissions.pending_join_requests_for_management(structure),
+                PAGE_SIZE,
+                param="demandes",
+                anchor="demandes",
             ),
             "next_url": request.get_full_path(),
         },
@@ -148,22 +163,6 @@ def invitation_revoke(request, slug, pk):
     else:
         messages.success(request, f"L'invitation de {invitation.email} est annulée : son lien ne fonctionne plus.")
     return _back_to_list(structure, "invitations")
-
-
-def _paginate(request, queryset, param, anchor):
-    """One page of a list; a bad page number shows the first (or last) page instead of an error."""
-    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get(param))
-
-    def url(number):
-        query = request.GET.copy()
-        query[param] = number
-        return f"?{query.urlencode()}#{anchor}"
-
-    return {
-        "page": page,
-        "previous_url": url(page.previous_page_number()) if page.has_previous() else None,
-        "next_url": url(page.next_page_number()) if page.has_next() else None,
-    }
 
 
 def _back_to_list(structure, anchor="membres"):

@@ -3,12 +3,14 @@ import copy
 from django.contrib import messages
 from django.shortcuts import redirect, render
 
+from spro_portal.pagination import paginate
+
 from ..filters import PeopleFilter
 from ..forms_structures import ProfileForm
 from ..permissions import members_only
 from ..permissions import structures as permissions
 from ..services import structures as services
-from .structures import is_filtered, paginate
+from .structures import is_filtered
 
 PEOPLE_PAGE_SIZE = 25
 
@@ -22,7 +24,7 @@ def people_directory(request):
         {
             "filter": people_filter,
             "is_filtered": is_filtered(request, people_filter),
-            **paginate(request, people_filter.qs, PEOPLE_PAGE_SIZE),
+            "pages": paginate(request, people_filter.qs, PEOPLE_PAGE_SIZE),
         },
     )
 

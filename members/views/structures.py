@@ -1,7 +1,8 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+
+from spro_portal.pagination import paginate
 
 from ..filters import StructureFilter
 from ..forms_structures import LabelStatusForm, StructureProfileForm
@@ -28,7 +29,7 @@ def structure_directory(request):
         {
             "filter": structure_filter,
             "is_filtered": is_filtered(request, structure_filter),
-            **paginate(request, structure_filter.qs, DIRECTORY_PAGE_SIZE),
+            "pages": paginate(request, structure_filter.qs, DIRECTORY_PAGE_SIZE),
         },
     )
 
@@ -101,14 +102,3 @@ def structure_label(request, slug):
 
 def is_filtered(request, filterset):
     return any(request.GET.get(name) for name in filterset.filters)
-
-
-def paginate(request, queryset, per_page):
-    """The requested page; a page number that is not a number or too high shows the first or last page."""
-    paginator = Paginator(queryset, per_page)
-    page_obj = paginator.get_page(request.GET.get("page"))
-    return {
-        "page_obj": page_obj,
-        "page_range": list(paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1)),
-        "ellipsis": Paginator.ELLIPSIS,
-    }

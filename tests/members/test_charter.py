@@ -11,30 +11,12 @@ from members.context_processors import charter_banner
 from members.models import CharterSignature, CharterVersion, CommitmentItem
 from members.services import ServiceError
 from members.services import charter as services
-from tests.conftest import PERSONAS
-from tests.utils import text
+from tests.factories import CharterSignatureFactory, CharterVersionFactory, CommitmentItemFactory, published_charter
+from tests.utils import PERSONAS, assert_access, assert_matrix_complete, persona_row, text
 
-from .factories_charter import CharterSignatureFactory, CharterVersionFactory, CommitmentItemFactory, published_charter
-
-LOGIN = "login"
-MEMBERS = {
-    "anonymous": LOGIN,
-    "adviser": 200,
-    "referent": 200,
-    "other_adviser": 200,
-    "territorial_coordinator": 200,
-    "regional_coordinator": 200,
-    "staff": 403,
-}
-REGIONAL_ONLY = {
-    "anonymous": LOGIN,
-    "adviser": 403,
-    "referent": 403,
-    "other_adviser": 403,
-    "territorial_coordinator": 403,
-    "regional_coordinator": 200,
-    "staff": 403,
-}
+# persona → expected status (LOGIN: sent to the login page).
+MEMBERS = persona_row(200, staff=403)
+REGIONAL_ONLY = persona_row(403, regional_coordinator=200)
 DRAFT_READERS = {**MEMBERS, "adviser": 404, "referent": 404, "other_adviser": 404, "staff": 403}
 
 ITEM_FORM = {
@@ -57,14 +39,6 @@ def draft(network):
     )
     CommitmentItemFactory(version=version, code="M1", title="Accueillir toute personne")
     return version
-
-
-def assert_status(response, expected):
-    if expected == LOGIN:
-        assert response.status_code == 302
-        assert response["Location"].startswith("/compte/login/")
-    else:
-        assert response.status_code == expected
 
 
 def version_form(**overrides):
@@ -94,47 +68,48 @@ def version_form(**overrides):
 # Permission matrix
 
 
+def test_rows_cover_every_persona():
+    assert_matrix_complete({"members": MEMBERS, "regional only": REGIONAL_ONLY, "draft readers": DRAFT_READERS})
+
+
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_charter_page_is_for_members(client_for, charter, persona):
-    assert_status(client_for(persona).get("/charte/"), MEMBERS[persona])
+    assert_access(client_for(persona), "/charte/", MEMBERS[persona])
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_published_version_page_is_for_members(client_for, charter, persona):
-    assert_status(client_for(persona).get(f"/charte/versions/{charter.pk}/"), MEMBERS[persona])
+    assert_access(client_for(persona), f"/charte/versions/{charter.pk}/", MEMBERS[persona])
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_a_draft_is_read_by_coordinators_only(client_for, draft, persona):
-    assert_status(client_for(persona).get(f"/charte/versions/{draft.pk}/"), DRAFT_READERS[persona])
+    assert_access(client_for(persona), f"/charte/versions/{draft.pk}/", DRAFT_READERS[persona])
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_only_regional_coordinators_open_the_new_version_form(client_for, network, persona):
-    assert_status(client_for(persona).get("/charte/versions/nouvelle/"), REGIONAL_ONLY[persona])
+    assert_access(client_for(persona), "/charte/versions/nouvelle/", REGIONAL_ONLY[persona])
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_only_regional_coordinators_edit_a_draft(client_for, draft, persona):
     expected = {**REGIONAL_ONLY, "adviser": 404, "referent": 404, "other_adviser": 404}[persona]
-    assert_status(client_for(persona).get(f"/charte/versions/{draft.pk}/modifier/"), expected)
+    assert_access(client_for(persona), f"/charte/versions/{draft.pk}/modifier/", expected)
 
 
 @pytest.mark.parametrize("persona", [p for p in PERSONAS if p != "regional_coordinator"])
 def test_nobody_else_publishes_a_draft(client_for, draft, persona):
-    response = client_for(persona).post(f"/charte/versions/{draft.pk}/publier/", {"confirm": "on"})
-    assert_status(response, {**DRAFT_READERS, "territorial_coordinator": 403}[persona])
+    expected = {**DRAFT_READERS, "territorial_coordinator": 403}[persona]
+    assert_access(client_for(persona), f"/charte/versions/{draft.pk}/publier/", expected, "post", {"confirm": "on"})
     draft.refresh_from_db()
     assert not draft.is_published
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_only_referents_sign(client_for, charter, persona):
-    response = client_for(persona).post("/charte/signer/", {"confirm": "on"})
     expected = {**REGIONAL_ONLY, "regional_coordinator": 403, "referent": 302}[persona]
-    if persona == "anonymous":
-        expected = LOGIN
-    assert_status(response, expected)
+    assert_access(client_for(persona), "/charte/signer/", expected, "post", {"confirm": "on"})
     assert CharterSignature.objects.count() == (1 if persona == "referent" else 0)
 
 
@@ -186,23 +161,18 @@ def test_user_markdown_in_the_charter_cannot_inject_script(client_for, network):
     assert "javascript:" not in html
 
 
-def test_charter_page_query_count_does_not_grow_with_items(client_for, network, django_assert_num_queries):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
+def test_charter_page_query_count_does_not_grow_with_items(client_for, network, assert_same_query_count):
     version = published_charter(items=1)
     CharterSignatureFactory(structure=network.structure, version=version, signed_by=network.referent)
-    client = client_for("referent")
-    client.get("/charte/")  # warm the session
-    with CaptureQueriesContext(connection) as one:
-        assert client.get("/charte/").status_code == 200
-    for index in range(49):
-        CommitmentItemFactory(version=version, code=f"X{index}")
-    for _ in range(5):
-        old = CharterVersionFactory(effective_date=timezone.localdate() - timedelta(days=400))
-        CharterSignatureFactory(structure=network.structure, version=old, signed_by=network.referent)
-    with django_assert_num_queries(len(one)):
-        response = client.get("/charte/")
+
+    def add_items_and_older_signatures():
+        for index in range(49):
+            CommitmentItemFactory(version=version, code=f"X{index}")
+        for _ in range(5):
+            old = CharterVersionFactory(effective_date=timezone.localdate() - timedelta(days=400))
+            CharterSignatureFactory(structure=network.structure, version=old, signed_by=network.referent)
+
+    response = assert_same_query_count(client_for("referent"), "/charte/", add_items_and_older_signatures, warm=True)
     assert text(response).count("charter-items__code") == 50
 
 

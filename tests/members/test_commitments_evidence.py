@@ -11,12 +11,11 @@ from django.utils import timezone
 from members.evidence import check_upload
 from members.models import Evidence
 from members.services import commitments as services
-from tests.conftest import PERSONAS
-from tests.utils import text
+from tests.factories import PDF_BYTES, EvidenceFactory, FileEvidenceFactory, open_cycle, published_charter
+from tests.utils import PERSONAS, assert_matrix_complete, assert_status, persona_row, text
 
-from .factories_charter import PDF_BYTES, EvidenceFactory, FileEvidenceFactory, open_cycle, published_charter
+pytestmark = pytest.mark.usefixtures("media_root")
 
-LOGIN = "login"
 PNG_BYTES = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 JPEG_BYTES = b"\xff\xd8\xff\xe0" + b"\x00" * 32
 
@@ -34,11 +33,6 @@ def office_zip(parts, mimetype=None):
 DOCX = office_zip(["[Content_Types].xml", "word/document.xml"])
 XLSX = office_zip(["[Content_Types].xml", "xl/workbook.xml"])
 ODT = office_zip(["content.xml"], mimetype="application/vnd.oasis.opendocument.text")
-
-
-@pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
 
 
 @pytest.fixture
@@ -245,15 +239,11 @@ def test_referent_of_another_structure_cannot_add_evidence_to_ours(client_for, c
 
 # Downloading
 
-DOWNLOAD = {
-    "anonymous": LOGIN,
-    "adviser": 200,
-    "referent": 200,
-    "other_adviser": 404,
-    "territorial_coordinator": 200,
-    "regional_coordinator": 200,
-    "staff": 404,
-}
+DOWNLOAD = persona_row(200, other_adviser=404, staff=404)
+
+
+def test_download_row_covers_every_persona():
+    assert_matrix_complete({"download": DOWNLOAD})
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
@@ -261,10 +251,7 @@ def test_evidence_files_are_downloaded_by_the_structure_and_coordinators_in_scop
     evidence = FileEvidenceFactory(commitment=commitment)
     response = client_for(persona).get(f"/charte/preuves/{evidence.pk}/")
     expected = DOWNLOAD[persona]
-    if expected == LOGIN:
-        assert response.status_code == 302 and response["Location"].startswith("/compte/login/")
-        return
-    assert response.status_code == expected
+    assert_status(response, expected)
     if expected == 200:
         assert b"".join(response.streaming_content) == PDF_BYTES
         assert response["Content-Type"] == "application/pdf"
@@ -285,10 +272,7 @@ def test_evidence_of_brest_is_hidden_from_rennes(client_for, other_commitment, p
     }[persona]
     response = client_for(persona).get(f"/charte/preuves/{evidence.pk}/")
     response.close()
-    if expected == LOGIN:
-        assert response.status_code == 302
-    else:
-        assert response.status_code == expected
+    assert_status(response, expected)
 
 
 def test_referent_of_b_cannot_download_evidence_of_a(client_for, commitment):

@@ -5,41 +5,33 @@ import io
 from datetime import date, timedelta
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from members.models import CommitmentSet, Structure
-from tests.conftest import PERSONAS
-from tests.factories import StructureFactory, TerritoryFactory
-from tests.utils import text
-
-from .factories_reviews import (
+from tests.factories import (
     CharterSignatureFactory,
     CommitmentSetFactory,
     ReviewCycleFactory,
-    charter_with_items,
+    StructureFactory,
+    TerritoryFactory,
+    published_charter,
     submitted_set,
 )
-
-LOGIN = "login"
+from tests.utils import assert_access, assert_matrix_complete, matrix_cases, persona_row, text
 
 
 @pytest.fixture
 def reviews(network):
     """Cycle 2026 with a 3-item charter; both structures of the network have submitted their commitments."""
     cycle = ReviewCycleFactory(year=2026, due_on=timezone.localdate() + timedelta(days=30))
-    version = charter_with_items(3)
+    version = published_charter(3, code="E")
     rennes = submitted_set(network.structure, cycle=cycle, version=version, by=network.referent, days_ago=5)
     brest = submitted_set(network.other_structure, cycle=cycle, version=version, by=network.other_referent)
     return type("Reviews", (), {"cycle": cycle, "version": version, "rennes": rennes, "brest": brest})
 
 
 def coordinators_only(**overrides):
-    row = dict.fromkeys(PERSONAS, 403)
-    row.update(anonymous=LOGIN, territorial_coordinator=200, regional_coordinator=200)
-    row.update(overrides)
-    return row
+    return persona_row(403, **{"territorial_coordinator": 200, "regional_coordinator": 200, **overrides})
 
 
 MATRIX = {
@@ -50,26 +42,20 @@ MATRIX = {
     "/coordination/vue-d-ensemble/export.csv": coordinators_only(),
     "/coordination/structures.csv": coordinators_only(),
 }
-CASES = [(page, persona, expected) for page, row in MATRIX.items() for persona, expected in row.items()]
 
 
 def test_matrix_covers_every_persona():
-    for page, row in MATRIX.items():
-        assert set(row) == set(PERSONAS), page
+    assert_matrix_complete(MATRIX)
 
 
-@pytest.mark.parametrize(("page", "persona", "expected"), CASES, ids=[f"{p} {who}" for p, who, _ in CASES])
+@pytest.mark.parametrize(("page", "persona", "expected"), matrix_cases(MATRIX))
 def test_coordination_permission_matrix(client_for, reviews, page, persona, expected):
-    response = client_for(persona).get(page.format(rennes=reviews.rennes.pk, brest=reviews.brest.pk))
-    if expected == LOGIN:
-        assert response.status_code == 302
-        assert response["Location"].startswith("/compte/login/")
-    else:
-        assert response.status_code == expected
-    if expected == 403:
-        assert "réservée aux coordinateur·rices" in text(response)
-    if expected == 404:
-        assert "Page introuvable" in text(response)
+    assert_access(
+        client_for(persona),
+        page.format(rennes=reviews.rennes.pk, brest=reviews.brest.pk),
+        expected,
+        says={403: "réservée aux coordinateur·rices", 404: "Page introuvable"},
+    )
 
 
 # Review queue
@@ -175,7 +161,8 @@ def test_queue_is_paginated_by_25(client_for, network, reviews):
     client = client_for("territorial_coordinator")
     first = client.get("/coordination/")
     assert len(first.context["rows"]) == 25
-    assert "Page 1 sur 2" in text(first)
+    assert 'aria-current="page"><span class="visually-hidden">Page </span>1</a>' in text(first)
+    assert 'rel="next"' in text(first)
     second = client.get("/coordination/", {"page": 2})
     assert len(second.context["rows"]) == 6
 
@@ -191,21 +178,15 @@ def _many_submitted_sets(network, cycle, version, count):
         )
 
 
-def _query_count(client, url):
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
-    return len(queries)
-
-
-def test_queue_query_count_is_the_same_for_1_and_50_sets(client_for, network, django_assert_num_queries):
+def test_queue_query_count_is_the_same_for_1_and_50_sets(client_for, network, assert_same_query_count):
     cycle = ReviewCycleFactory(year=2026)
-    version = charter_with_items(1)
-    client = client_for("territorial_coordinator")
+    version = published_charter(1, code="E")
     _many_submitted_sets(network, cycle, version, 1)
-    one = _query_count(client, "/coordination/")
-    _many_submitted_sets(network, cycle, version, 49)
-    with django_assert_num_queries(one):
-        response = client.get("/coordination/")
+    response = assert_same_query_count(
+        client_for("territorial_coordinator"),
+        "/coordination/",
+        lambda: _many_submitted_sets(network, cycle, version, 49),
+    )
     assert response.context["page"].paginator.count == 50
 
 
@@ -292,16 +273,14 @@ def _many_structures(count, territory_count, cycle, version):
     ["/coordination/vue-d-ensemble/", "/coordination/vue-d-ensemble/export.csv", "/coordination/structures.csv"],
 )
 def test_overview_and_exports_query_count_is_the_same_for_1_and_50_structures(
-    client_for, network, django_assert_num_queries, url
+    client_for, network, assert_same_query_count, url
 ):
     cycle = ReviewCycleFactory(year=2026)
-    version = charter_with_items(1)
-    client = client_for("regional_coordinator")
+    version = published_charter(1, code="E")
     _many_structures(1, 1, cycle, version)
-    one = _query_count(client, url)
-    _many_structures(49, 10, cycle, version)
-    with django_assert_num_queries(one):
-        response = client.get(url)
+    response = assert_same_query_count(
+        client_for("regional_coordinator"), url, lambda: _many_structures(49, 10, cycle, version)
+    )
     if url.endswith("/"):
         assert response.context["total"].structure_count == 52
         assert len(response.context["rows"]) == 12

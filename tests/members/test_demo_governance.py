@@ -1,10 +1,5 @@
 """The demo network shows every governance feature: profiles, label history, charter, commitments in every state."""
 
-import io
-
-import pytest
-from django.core.management import call_command
-
 from members.actor import build_actor
 from members.models import (
     CharterSignature,
@@ -17,12 +12,7 @@ from members.models import (
     Structure,
     User,
 )
-
-
-@pytest.fixture
-def seeded(settings, db):
-    settings.DEBUG = True
-    call_command("seed_demo", stdout=io.StringIO())
+from tests.utils import seed_demo
 
 
 def test_the_charter_in_force_has_its_commitments_in_every_category(seeded):
@@ -76,6 +66,6 @@ def test_members_have_areas_of_expertise(seeded):
 
 def test_seeding_governance_twice_changes_nothing(seeded):
     before = (CommitmentSet.objects.count(), CommitmentSubmission.objects.count(), CharterSignature.objects.count())
-    call_command("seed_demo", stdout=io.StringIO())
+    seed_demo()
     after = (CommitmentSet.objects.count(), CommitmentSubmission.objects.count(), CharterSignature.objects.count())
     assert before == after

@@ -3,32 +3,31 @@
 import re
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from members.models import Membership, Structure, User
 from members.services import structures as services
-from tests.factories import CoordinatorFactory, MembershipFactory, StructureFactory, UserFactory
-from tests.utils import text
+from tests.factories import (
+    CoordinatorFactory,
+    ExpertiseAreaFactory,
+    MembershipFactory,
+    StructureFactory,
+    UserFactory,
+)
+from tests.utils import (
+    ALL_PERSONAS,
+    assert_access,
+    assert_matrix_complete,
+    assert_one_h1_and_no_inline_code,
+    matrix_cases,
+    persona_row,
+    plain_spaces,
+    text,
+)
 
-from .factories_structures import ExpertiseAreaFactory
-
-LOGIN = "login"
-PERSONAS = [
-    "anonymous",
-    "adviser",
-    "referent",
-    "other_adviser",
-    "other_referent",
-    "territorial_coordinator",
-    "regional_coordinator",
-    "staff",
-]
 MATRIX = {
-    "/annuaire/": {**dict.fromkeys(PERSONAS, 200), "anonymous": LOGIN, "staff": 403},
-    "/compte/profil/": {**dict.fromkeys(PERSONAS, 200), "anonymous": LOGIN},
+    "/annuaire/": persona_row(200, personas=ALL_PERSONAS, staff=403),
+    "/compte/profil/": persona_row(200, personas=ALL_PERSONAS),
 }
-CASES = [(page, persona, expected) for page, row in MATRIX.items() for persona, expected in row.items()]
 
 
 @pytest.fixture
@@ -66,28 +65,13 @@ def names_in(html):
     return re.findall(r"<h3>([^<]+)</h3>", html)
 
 
-def count_queries(client, url):
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(queries)
-
-
 def test_matrix_covers_every_persona():
-    for page, row in MATRIX.items():
-        assert set(row) == set(PERSONAS), page
+    assert_matrix_complete(MATRIX, ALL_PERSONAS)
 
 
-@pytest.mark.parametrize(("page", "persona", "expected"), CASES, ids=[f"{p} {who}" for p, who, _ in CASES])
+@pytest.mark.parametrize(("page", "persona", "expected"), matrix_cases(MATRIX))
 def test_permission_matrix(client_for, page, persona, expected):
-    response = client_for(persona).get(page)
-    if expected == LOGIN:
-        assert response.status_code == 302
-        assert response["Location"].startswith("/compte/login/")
-    else:
-        assert response.status_code == expected
-    if expected == 403:
-        assert "réservée aux membres du réseau" in text(response)
+    assert_access(client_for(persona), page, expected, says={403: "réservée aux membres du réseau"})
 
 
 def test_a_person_without_structure_is_refused_the_directory(client, network):
@@ -187,7 +171,7 @@ def test_directory_filter_form_works_without_javascript(client_for, people):
 def test_unknown_filter_values_are_ignored_with_a_french_message(client_for, people, query, error):
     response = client_for("adviser").get(f"/annuaire/?{query}")
     assert response.status_code == 200
-    html = text(response).replace("\u202f", " ").replace("\xa0", " ")
+    html = plain_spaces(text(response))
     assert error in html
     assert len(names_in(html)) == 4
 
@@ -213,18 +197,19 @@ def test_directory_is_paginated_by_twenty_five_and_keeps_the_filters(client_for,
 
 
 @pytest.mark.parametrize("persona", ["adviser", "regional_coordinator"])
-def test_directory_query_count_does_not_grow_with_people(client_for, people, areas, persona, django_assert_num_queries):
+def test_directory_query_count_does_not_grow_with_people(client_for, people, areas, persona, assert_same_query_count):
     Membership.objects.exclude(user=people.adviser).update(is_active=False)
     client = client_for(persona)
     if persona == "adviser":
         Membership.objects.filter(user=people.adviser).update(is_active=True)
-    with_one = count_queries(client, "/annuaire/")
-    structures = [StructureFactory(territory=people.territory) for _ in range(5)]
-    for number in range(49):
-        user = MembershipFactory(structure=structures[number % 5]).user
-        user.expertise.set(areas.values())
-    with django_assert_num_queries(with_one):
-        response = client.get("/annuaire/")
+
+    def add_people():
+        structures = [StructureFactory(territory=people.territory) for _ in range(5)]
+        for number in range(49):
+            user = MembershipFactory(structure=structures[number % 5]).user
+            user.expertise.set(areas.values())
+
+    response = assert_same_query_count(client, "/annuaire/", add_people)
     assert len(names_in(text(response))) == 25
 
 
@@ -300,7 +285,7 @@ def test_person_can_leave_the_directory(client_for, people):
 def test_invalid_profile_is_refused_in_french_and_nothing_is_saved(client_for, people, changes, error):
     response = client_for("adviser").post("/compte/profil/", {**PROFILE, "job_title": "Nouveau titre", **changes})
     assert response.status_code == 200
-    html = text(response).replace("\u202f", " ").replace("\xa0", " ")
+    html = plain_spaces(text(response))
     assert "Votre profil n'a pas été enregistré" in html
     assert error in html
     # the header still shows the saved name, not the refused one
@@ -317,13 +302,13 @@ def test_coordinator_and_staff_can_edit_their_own_profile(client_for, network):
         assert User.objects.get(pk=getattr(network, persona).pk).first_name == persona
 
 
-def test_profile_page_query_count_does_not_grow_with_expertise(client_for, network, django_assert_num_queries):
-    client = client_for("adviser")
+def test_profile_page_query_count_does_not_grow_with_expertise(client_for, network, assert_same_query_count):
     ExpertiseAreaFactory()
-    with_one = count_queries(client, "/compte/profil/")
-    network.adviser.expertise.set([ExpertiseAreaFactory() for _ in range(49)])
-    with django_assert_num_queries(with_one):
-        client.get("/compte/profil/")
+    assert_same_query_count(
+        client_for("adviser"),
+        "/compte/profil/",
+        lambda: network.adviser.expertise.set([ExpertiseAreaFactory() for _ in range(49)]),
+    )
 
 
 def test_profile_service_updates_the_person(network, areas):
@@ -344,9 +329,7 @@ def test_profile_service_updates_the_person(network, areas):
 @pytest.mark.parametrize("page", ["/annuaire/", "/compte/profil/"])
 def test_pages_have_one_h1_and_no_inline_style_or_script(client_for, people, page):
     html = text(client_for("referent").get(page))
-    assert html.count("<h1") == 1
-    assert " style=" not in html
-    assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html)
+    assert_one_h1_and_no_inline_code(html)
 
 
 def test_structure_types_in_filter_are_the_model_choices(client_for, people):

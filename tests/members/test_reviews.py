@@ -13,11 +13,19 @@ from members.models import Commitment, CommitmentItemReview, CommitmentReview, C
 from members.services import ServiceError
 from members.services import commitments as commitment_services
 from members.services import reviews as services
-from tests.factories import MembershipFactory, StructureFactory
+from tests.factories import (
+    PDF_BYTES,
+    CommitmentSetFactory,
+    FileEvidenceFactory,
+    MembershipFactory,
+    ReviewCycleFactory,
+    StructureFactory,
+    open_cycle,
+    published_charter,
+    submit,
+    submitted_set,
+)
 from tests.utils import text
-
-from .factories_charter import PDF_BYTES, FileEvidenceFactory, open_cycle, published_charter
-from .factories_reviews import ReviewCycleFactory, charter_with_items, submit, submitted_set
 
 
 @pytest.fixture
@@ -26,7 +34,7 @@ def rennes_set(network):
     return submitted_set(
         network.structure,
         cycle=cycle,
-        version=charter_with_items(3),
+        version=published_charter(3, code="E"),
         by=network.referent,
         days_ago=3,
         texts={"E1": "Nous accueillons sans rendez-vous le mercredi.", "E2": "Ateliers collectifs mensuels."},
@@ -75,10 +83,7 @@ def test_coordinator_reads_the_submitted_texts_and_evidence(client_for, rennes_s
     assert "Enregistrer et prévenir la structure" in html
 
 
-def test_submitted_files_link_to_the_checked_download_while_the_structure_keeps_them(
-    client_for, network, settings, tmp_path
-):
-    settings.MEDIA_ROOT = tmp_path
+def test_submitted_files_link_to_the_checked_download_while_the_structure_keeps_them(client_for, network, media_root):
     published_charter(items=2)
     commitment_set = commitment_services.commitment_set_get_or_start(structure=network.structure, cycle=open_cycle())
     commitment_set.commitments.update(text="Nous accueillons sans rendez-vous.")
@@ -120,8 +125,6 @@ def test_previous_cycle_text_is_shown_beside_the_current_one(client_for, network
 
 
 def test_page_says_when_the_structure_has_not_submitted_yet(client_for, network, rennes_set):
-    from .factories_reviews import CommitmentSetFactory
-
     draft = CommitmentSetFactory(
         structure=StructureFactory(territory=network.territory, name="CIO de Vitré"),
         cycle=rennes_set.cycle,
@@ -142,11 +145,13 @@ def test_unknown_set_is_a_french_404(client_for, network):
 def test_review_page_query_count_is_the_same_for_1_and_50_items(client_for, network, django_assert_num_queries):
     cycle = ReviewCycleFactory(year=2026)
     client = client_for("territorial_coordinator")
-    small = submitted_set(network.structure, cycle=cycle, version=charter_with_items(1))
+    small = submitted_set(network.structure, cycle=cycle, version=published_charter(1, code="E"))
     submit(small)  # a second round, so the history is not empty
     with CaptureQueriesContext(connection) as one:
         client.get(url(small))
-    big = submitted_set(StructureFactory(territory=network.territory), cycle=cycle, version=charter_with_items(50))
+    big = submitted_set(
+        StructureFactory(territory=network.territory), cycle=cycle, version=published_charter(50, code="E")
+    )
     submit(big)
     with django_assert_num_queries(len(one)):
         response = client.get(url(big))

@@ -1,14 +1,12 @@
 """`manage.py seed_demo` builds a believable, complete and repeatable demo network, and only in development."""
 
-import io
-
 import pytest
 from allauth.account.models import EmailAddress
-from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.core.validators import validate_email
 
 from members.models import Coordinator, Invitation, JoinRequest, Membership, Structure, Territory, User
+from tests.utils import seed_demo
 
 DEMO_PASSWORD = "spro-demo-2026"
 DEMO_EMAILS = [
@@ -22,12 +20,6 @@ DEMO_EMAILS = [
 SEEDED_MODELS = [Territory, Structure, User, Membership, Coordinator, EmailAddress, JoinRequest, Invitation]
 
 
-def seed(**options):
-    out = io.StringIO()
-    call_command("seed_demo", stdout=out, **options)
-    return out.getvalue()
-
-
 def counts():
     return {model.__name__: model.objects.count() for model in SEEDED_MODELS}
 
@@ -35,11 +27,6 @@ def counts():
 @pytest.fixture
 def debug(settings):
     settings.DEBUG = True
-
-
-@pytest.fixture
-def seeded(db, debug):
-    return seed()
 
 
 def active_membership(email):
@@ -119,7 +106,7 @@ def test_demo_referent_has_a_join_request_and_an_invitation_to_handle(seeded):
 
 def test_seeding_twice_changes_nothing(seeded):
     before = counts()
-    seed()
+    seed_demo()
     assert counts() == before
 
 
@@ -128,7 +115,7 @@ def test_seeding_is_deterministic(seeded):
     structures = set(Structure.objects.values_list("slug", "name", "type", "commune", "label_status"))
     for model in [Invitation, JoinRequest, Coordinator, EmailAddress, Membership, User, Structure, Territory]:
         model.objects.all().delete()
-    seed()
+    seed_demo()
     assert set(User.objects.values_list("email", flat=True)) == emails
     assert set(Structure.objects.values_list("slug", "name", "type", "commune", "label_status")) == structures
 
@@ -136,29 +123,29 @@ def test_seeding_is_deterministic(seeded):
 def test_seed_refuses_to_run_without_debug(db, settings):
     settings.DEBUG = False
     with pytest.raises(CommandError, match="DEBUG"):
-        seed()
+        seed_demo()
     assert not Structure.objects.exists()
 
 
 def test_seed_refuses_a_non_positive_scale(db, debug):
     with pytest.raises(CommandError):
-        seed(scale=0)
+        seed_demo(scale=0)
 
 
 def test_if_empty_seeds_an_empty_database(db, debug):
-    seed(if_empty=True)
+    seed_demo(if_empty=True)
     assert Structure.objects.count() >= 40
 
 
 def test_if_empty_skips_when_structures_exist(seeded):
     before = counts()
-    output = seed(if_empty=True)
+    output = seed_demo(if_empty=True)
     assert "Données de démonstration déjà présentes." in output
     assert counts() == before
 
 
 def test_small_scale_still_covers_every_type_and_the_demo_accounts(db, debug):
-    seed(scale=0.25)
+    seed_demo(scale=0.25)
     assert set(Structure.objects.values_list("type", flat=True)) == set(Structure.Type.values)
     assert Structure.objects.count() < 40
     assert User.objects.filter(email__in=DEMO_EMAILS).count() == len(DEMO_EMAILS)
@@ -167,8 +154,8 @@ def test_small_scale_still_covers_every_type_and_the_demo_accounts(db, debug):
 
 
 def test_a_larger_scale_extends_a_smaller_seed(db, debug):
-    seed(scale=0.25)
-    seed()
+    seed_demo(scale=0.25)
+    seed_demo()
     assert Structure.objects.count() == 40
     for structure in Structure.objects.all():
         assert structure.memberships.referents().exists(), structure

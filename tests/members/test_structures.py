@@ -4,34 +4,33 @@ import re
 
 import pytest
 from django.core import mail
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from members.models import Audience, LabelStatusChange, Mission, Structure
 from members.services import ServiceError
 from members.services import structures as services
-from tests.factories import MembershipFactory, StructureFactory
-from tests.utils import text
+from tests.factories import LabelStatusChangeFactory, MembershipFactory, StructureFactory
+from tests.utils import (
+    ALL_PERSONAS,
+    assert_access,
+    assert_matrix_complete,
+    assert_one_h1_and_no_inline_code,
+    matrix_cases,
+    persona_row,
+    plain_spaces,
+    text,
+)
 
-from .factories_structures import LabelStatusChangeFactory
-
-LOGIN = "login"
 CIO = "/structures/cio-de-rennes/"
 ML = "/structures/mission-locale-du-pays-de-brest/"
-PERSONAS = [
-    "anonymous",
-    "adviser",
-    "referent",
-    "other_adviser",
-    "other_referent",
-    "territorial_coordinator",
-    "regional_coordinator",
-    "staff",
-]
 
 
 def everyone(status):
-    return dict.fromkeys(PERSONAS, status)
+    return dict.fromkeys(ALL_PERSONAS, status)
+
+
+def signed_in(default, **exceptions):
+    """`default` for every persona but the anonymous visitor, who is sent to the login page."""
+    return persona_row(default, personas=ALL_PERSONAS, **exceptions)
 
 
 # page → {persona: expected status}. The CIO de Rennes is in the territorial coordinator's scope; the Mission
@@ -41,26 +40,14 @@ MATRIX = {
     CIO: everyone(200),
     ML: everyone(200),
     "/structures/cio-candidat/": {**everyone(200), "anonymous": 404, "staff": 404},
-    CIO + "modifier/": {
-        **everyone(403),
-        "anonymous": LOGIN,
-        "referent": 200,
-        "territorial_coordinator": 200,
-        "regional_coordinator": 200,
-    },
-    ML + "modifier/": {**everyone(403), "anonymous": LOGIN, "other_referent": 200, "regional_coordinator": 200},
-    CIO + "labellisation/": {
-        **everyone(403),
-        "anonymous": LOGIN,
-        "territorial_coordinator": 200,
-        "regional_coordinator": 200,
-    },
-    ML + "labellisation/": {**everyone(403), "anonymous": LOGIN, "regional_coordinator": 200},
+    CIO + "modifier/": signed_in(403, referent=200, territorial_coordinator=200, regional_coordinator=200),
+    ML + "modifier/": signed_in(403, other_referent=200, regional_coordinator=200),
+    CIO + "labellisation/": signed_in(403, territorial_coordinator=200, regional_coordinator=200),
+    ML + "labellisation/": signed_in(403, regional_coordinator=200),
     "/structures/inconnue/": everyone(404),
-    "/structures/inconnue/modifier/": {**everyone(404), "anonymous": LOGIN},
-    "/structures/inconnue/labellisation/": {**everyone(404), "anonymous": LOGIN},
+    "/structures/inconnue/modifier/": signed_in(404),
+    "/structures/inconnue/labellisation/": signed_in(404),
 }
-CASES = [(page, persona, expected) for page, row in MATRIX.items() for persona, expected in row.items()]
 
 
 @pytest.fixture
@@ -87,28 +74,13 @@ def profile(network):
     return structure
 
 
-def count_queries(client, url):
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(queries)
-
-
 def test_matrix_covers_every_persona():
-    for page, row in MATRIX.items():
-        assert set(row) == set(PERSONAS), page
+    assert_matrix_complete(MATRIX, ALL_PERSONAS)
 
 
-@pytest.mark.parametrize(("page", "persona", "expected"), CASES, ids=[f"{p} {who}" for p, who, _ in CASES])
+@pytest.mark.parametrize(("page", "persona", "expected"), matrix_cases(MATRIX))
 def test_permission_matrix(client_for, candidate, page, persona, expected):
-    response = client_for(persona).get(page)
-    if expected == LOGIN:
-        assert response.status_code == 302
-        assert response["Location"].startswith("/compte/login/")
-    else:
-        assert response.status_code == expected
-    if expected == 404:
-        assert "Page introuvable" in text(response)
+    assert_access(client_for(persona), page, expected, says={404: "Page introuvable"})
 
 
 # Public directory
@@ -207,14 +179,14 @@ def response_html(client, url):
 
 
 @pytest.mark.parametrize("persona", ["anonymous", "adviser", "regional_coordinator"])
-def test_directory_query_count_does_not_grow_with_structures(client_for, network, persona, django_assert_num_queries):
+def test_directory_query_count_does_not_grow_with_structures(client_for, network, persona, assert_same_query_count):
     network.structure.missions.set(Mission.objects.all())
-    client = client_for(persona)
-    with_one = count_queries(client, "/structures/?territory=pays-de-rennes")
-    for _ in range(49):
-        StructureFactory(territory=network.territory).missions.set(Mission.objects.all())
-    with django_assert_num_queries(with_one):
-        response = client.get("/structures/?territory=pays-de-rennes")
+
+    def add_structures():
+        for _ in range(49):
+            StructureFactory(territory=network.territory).missions.set(Mission.objects.all())
+
+    response = assert_same_query_count(client_for(persona), "/structures/?territory=pays-de-rennes", add_structures)
     assert "20 structures" not in text(response)
     assert "50 structures labellisées" in text(response)
 
@@ -298,17 +270,21 @@ def test_members_see_a_structure_that_is_not_labelled(client_for, candidate):
     assert "Candidate" in html
 
 
-def test_structure_page_query_count_does_not_grow_with_history(client_for, network, django_assert_num_queries):
-    client = client_for("regional_coordinator")
-    network.structure.missions.set(Mission.objects.all()[:1])
-    LabelStatusChangeFactory(structure=network.structure, changed_by=network.regional_coordinator)
-    with_one = count_queries(client, CIO)
-    network.structure.missions.set(Mission.objects.all())
-    network.structure.audiences.set(Audience.objects.all())
+def _add_label_history(network):
     for _ in range(49):
         LabelStatusChangeFactory(structure=network.structure, changed_by=network.territorial_coordinator)
-    with django_assert_num_queries(with_one):
-        client.get(CIO)
+
+
+def test_structure_page_query_count_does_not_grow_with_history(client_for, network, assert_same_query_count):
+    network.structure.missions.set(Mission.objects.all()[:1])
+    LabelStatusChangeFactory(structure=network.structure, changed_by=network.regional_coordinator)
+
+    def add_rows():
+        network.structure.missions.set(Mission.objects.all())
+        network.structure.audiences.set(Audience.objects.all())
+        _add_label_history(network)
+
+    assert_same_query_count(client_for("regional_coordinator"), CIO, add_rows)
 
 
 # Profile editing
@@ -382,7 +358,7 @@ def test_invalid_profile_is_refused_in_french_and_nothing_is_saved(client_for, n
     assert response.status_code == 200
     html = text(response)
     assert "Le profil n'a pas été enregistré" in html
-    assert error in html.replace("\u202f", " ").replace("\xa0", " ")
+    assert error in plain_spaces(html)
     assert "1 quai Dujardin" in html  # what was typed is kept
     structure = Structure.objects.get(pk=network.structure.pk)
     assert structure.address == ""
@@ -565,19 +541,14 @@ def test_a_structure_without_referent_gets_no_label_email(network, django_captur
     assert LabelStatusChange.objects.filter(structure=lonely).count() == 1
 
 
-def test_label_page_query_count_does_not_grow_with_history(client_for, network, django_assert_num_queries):
-    client = client_for("regional_coordinator")
+def test_label_page_query_count_does_not_grow_with_history(client_for, network, assert_same_query_count):
     LabelStatusChangeFactory(structure=network.structure, changed_by=network.regional_coordinator)
-    with_one = count_queries(client, CIO + "labellisation/")
-    for _ in range(49):
-        LabelStatusChangeFactory(structure=network.structure, changed_by=network.territorial_coordinator)
-    with django_assert_num_queries(with_one):
-        client.get(CIO + "labellisation/")
+    assert_same_query_count(
+        client_for("regional_coordinator"), CIO + "labellisation/", lambda: _add_label_history(network)
+    )
 
 
 @pytest.mark.parametrize("page", ["/structures/", CIO, CIO + "modifier/", CIO + "labellisation/"])
 def test_pages_have_one_h1_and_no_inline_style_or_script(client_for, network, page):
     html = text(client_for("regional_coordinator").get(page))
-    assert html.count("<h1") == 1
-    assert " style=" not in html
-    assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html)
+    assert_one_h1_and_no_inline_code(html)
