@@ -14,21 +14,31 @@ def _words(value):
     return [word for word in value.split() if word][:5]
 
 
-class StructureFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label="Nom ou commune", method="filter_q", max_length=100)
-    territory = django_filters.ModelChoiceFilter(
+def territory_filter(field_name="territory"):
+    return django_filters.ModelChoiceFilter(
         label="Territoire",
+        field_name=field_name,
         queryset=Territory.objects.all(),
         to_field_name="slug",
         empty_label="Tous les territoires",
         error_messages={"invalid_choice": "Ce territoire n'existe pas : choisissez-en un dans la liste."},
     )
-    type = django_filters.ChoiceFilter(
+
+
+def structure_type_filter(field_name="type"):
+    return django_filters.ChoiceFilter(
         label="Type de structure",
+        field_name=field_name,
         choices=Structure.Type.choices,
         empty_label="Tous les types",
         error_messages={"invalid_choice": "Ce type de structure n'existe pas : choisissez-en un dans la liste."},
     )
+
+
+class StructureFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label="Nom ou commune", method="filter_q", max_length=100)
+    territory = territory_filter()
+    type = structure_type_filter()
     mission = django_filters.ModelChoiceFilter(
         label="Mission",
         field_name="missions",
@@ -60,21 +70,8 @@ class PeopleFilter(django_filters.FilterSet):
     """Filters a queryset of active memberships (one row per person)."""
 
     q = django_filters.CharFilter(label="Nom", method="filter_q", max_length=100)
-    territory = django_filters.ModelChoiceFilter(
-        label="Territoire",
-        field_name="structure__territory",
-        queryset=Territory.objects.all(),
-        to_field_name="slug",
-        empty_label="Tous les territoires",
-        error_messages={"invalid_choice": "Ce territoire n'existe pas : choisissez-en un dans la liste."},
-    )
-    structure_type = django_filters.ChoiceFilter(
-        label="Type de structure",
-        field_name="structure__type",
-        choices=Structure.Type.choices,
-        empty_label="Tous les types",
-        error_messages={"invalid_choice": "Ce type de structure n'existe pas : choisissez-en un dans la liste."},
-    )
+    territory = territory_filter("structure__territory")
+    structure_type = structure_type_filter("structure__type")
     expertise = django_filters.ModelChoiceFilter(
         label="Domaine d'expertise",
         field_name="user__expertise",

@@ -1,7 +1,8 @@
 import django_filters
 from django.http import QueryDict
 
-from .models import CommitmentSet, ReviewCycle, Structure
+from .filters import structure_type_filter
+from .models import CommitmentSet, ReviewCycle
 from .permissions.reviews import territories_visible_to
 
 
@@ -15,12 +16,7 @@ class ReviewQueueFilter(django_filters.FilterSet):
         empty_label="Tous mes territoires",
         error_messages={"invalid_choice": "Ce territoire n'est pas dans votre périmètre : filtre ignoré."},
     )
-    structure_type = django_filters.ChoiceFilter(
-        field_name="structure__type",
-        label="Type de structure",
-        choices=Structure.Type.choices,
-        empty_label="Tous les types",
-    )
+    structure_type = structure_type_filter("structure__type")
     status = django_filters.ChoiceFilter(
         label="Statut",
         choices=CommitmentSet.Status.choices,

@@ -1,10 +1,12 @@
 """Real-browser tests: Playwright drives Debian's Chromium against pytest-django's live server."""
 
+import io
 import os
 from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.core.management import call_command
 
 # The sync Playwright API runs an event loop in this thread; Django's ORM must still be usable from the test.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -48,6 +50,14 @@ def browser_type_launch_args(browser_type_launch_args):
 @pytest.fixture
 def browser_context_args(browser_context_args):
     return {**browser_context_args, "locale": "fr-FR", "timezone_id": "Europe/Paris", "viewport": DESKTOP}
+
+
+@pytest.fixture
+def demo_network(settings, transactional_db):
+    """The real demo network (`seed_demo`), small enough to seed in about a second."""
+    settings.DEBUG = True  # seed_demo refuses to run otherwise
+    call_command("seed_demo", scale=0.25, stdout=io.StringIO())
+    settings.DEBUG = False
 
 
 @pytest.fixture

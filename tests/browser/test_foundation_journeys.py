@@ -1,31 +1,13 @@
 """A visitor, the demo referent and an invited person click through the portal as people would."""
 
-import io
 import re
 
-import pytest
 from django.core import mail
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from members.models import Membership, User
+from tests.browser.helpers import log_in
 from tests.factories import InvitationFactory
-
-DEMO_PASSWORD = "spro-demo-2026"
-
-
-@pytest.fixture
-def demo_network(settings, transactional_db):
-    settings.DEBUG = True  # seed_demo refuses to run otherwise
-    call_command("seed_demo", scale=0.25, stdout=io.StringIO())
-    settings.DEBUG = False
-
-
-def log_in(page, live_server, email, password=DEMO_PASSWORD):
-    page.goto(f"{live_server.url}/compte/login/")
-    page.get_by_label("Courriel").fill(email)
-    page.get_by_label("Mot de passe").fill(password)
-    page.get_by_role("button", name="Se connecter").click()
 
 
 def test_visitor_sees_the_landing_page_and_the_directory(page, live_server, demo_network, look):
@@ -56,7 +38,7 @@ def test_demo_referent_logs_in_through_the_form_and_sees_their_home(page, live_s
 
 
 def test_wrong_password_is_refused_in_french(page, live_server, demo_network):
-    log_in(page, live_server, "referent@demo.spro.fr", password="pas-le-bon")
+    log_in(page, live_server, "referent@demo.spro.fr", password="pas-le-bon", succeed=False)
     expect(page.get_by_text(re.compile("adresse e-mail ou le mot de passe sont incorrects", re.I))).to_be_visible()
 
 

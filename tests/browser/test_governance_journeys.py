@@ -2,13 +2,10 @@
 signs the charter and submits the commitments; a coordinator reviews them beside the previous cycle's, asks for
 changes, then approves; two referents editing the same draft do not overwrite each other."""
 
-import io
 import re
 from pathlib import Path
 
-import pytest
 from django.core import mail
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from members.demo_data import DEMO_CIO_SLUG
@@ -16,32 +13,12 @@ from members.demo_governance import ITEMS
 from members.models import CommitmentSet, Coordinator, Membership, ReviewCycle, Structure, User
 from members.services import commitments as commitment_services
 from members.services.reviews import previous_cycle_submission
+from tests.browser.helpers import DEMO_PASSWORD, log_in, log_out
 from tests.factories import MembershipFactory
 
-DEMO_PASSWORD = "spro-demo-2026"
 CODES = [code for code, *_ in ITEMS]
 TEXT_LABEL = re.compile("^Comment votre structure tient cet engagement")
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
-
-
-@pytest.fixture
-def demo_network(settings, transactional_db):
-    settings.DEBUG = True  # seed_demo refuses to run otherwise
-    call_command("seed_demo", scale=0.25, stdout=io.StringIO())
-    settings.DEBUG = False
-
-
-def log_in(page, live_server, email, password=DEMO_PASSWORD):
-    page.goto(f"{live_server.url}/compte/login/")
-    page.get_by_label("Courriel").fill(email)
-    page.get_by_label("Mot de passe").fill(password)
-    page.get_by_role("button", name="Se connecter").click()
-    expect(page.get_by_role("button", name="Se déconnecter")).to_be_visible()
-
-
-def log_out(page):
-    page.get_by_role("button", name="Se déconnecter").click()
-    expect(page.get_by_role("link", name="Se connecter")).to_be_visible()
 
 
 def main_nav(page, name):
