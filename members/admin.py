@@ -125,6 +125,12 @@ class StructureAdmin(admin.ModelAdmin):
     # The label status changes only through structure_change_label_status, which keeps the history row with its
     # reason and tells the referents; editing it here would do neither.
     readonly_fields = ["label_status", "profile_updated_at", "created_at"]
+
+    def has_delete_permission(self, request, obj=None):
+        # Deleting would cascade to its people, commitments, reviews and label history: a structure that leaves
+        # the network is "withdrawn" (a label status, with its reason), never deleted.
+        return False
+
     fieldsets = [
         (None, {"fields": ["name", "slug", "type", "territory", "commune"]}),
         (

@@ -155,3 +155,9 @@ def test_user_admin_shows_the_profile_fields(client_for, network):
     html = client_for("staff").get(admin_url(network.adviser, "change", network.adviser.pk)).content.decode()
     for field in ["phone", "expertise", "show_in_directory"]:
         assert f'name="{field}"' in html
+
+
+def test_a_structure_cannot_be_deleted_in_the_admin(client_for, network):
+    url = reverse("admin:members_structure_delete", args=[network.structure.pk])
+    assert client_for("staff").post(url, {"post": "yes"}).status_code == 403
+    assert Structure.objects.filter(pk=network.structure.pk).exists()
