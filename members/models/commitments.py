@@ -26,6 +26,12 @@ class CommitmentSetQuerySet(models.QuerySet):
     def for_queue(self):
         return self.select_related("structure__territory", "cycle", "submitted_by").order_by("submitted_at", "pk")
 
+    def awaiting_review(self):
+        """How many sets wait for a decision, and since when the oldest has waited: a coordinator's to-do."""
+        return self.filter(status=CommitmentSet.Status.SUBMITTED).aggregate(
+            count=models.Count("pk"), oldest=models.Min("submitted_at")
+        )
+
     def count_by_status(self, *, cycle=None):
         """How many sets of each status, for one cycle (or all cycles), as `{status: count}`, in one query."""
         queryset = self if cycle is None else self.filter(cycle=cycle)
