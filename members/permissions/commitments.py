@@ -18,6 +18,16 @@ def can_read_commitments(actor, structure):
     return actor.structure_id == structure.pk or actor.covers(structure)
 
 
+def can_start_commitments(actor, structure):
+    """Only a referent's visit opens the structure's commitments of a new cycle (a reader's visit writes nothing)."""
+    return actor.is_referent_of(structure)
+
+
+def can_open_structure_review(actor, structure):
+    """Coordinators in scope get a link from a structure's commitments to its review page."""
+    return actor.covers(structure)
+
+
 def can_edit_commitments(actor, commitment_set):
     """Referents of the structure, while the set is a draft or changes were requested."""
     return actor.is_referent_of(commitment_set.structure) and commitment_set.status in EDITABLE_STATUSES

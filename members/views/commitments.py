@@ -40,7 +40,7 @@ def _structure_page(request, structure):
     problem = ""
     if cycle is not None:
         commitment_set = services.commitment_set_find(structure=structure, cycle=cycle)
-        if commitment_set is None and request.actor.is_referent_of(structure):
+        if commitment_set is None and commitment_permissions.can_start_commitments(request.actor, structure):
             try:
                 commitment_set = services.commitment_set_get_or_start(structure=structure, cycle=cycle)
             except ServiceError as error:
@@ -67,7 +67,7 @@ def _render(
         "commitment_set": commitment_set,
         "problem": problem,
         "is_own_structure": structure is not None and actor.structure_id == structure.pk,
-        "can_open_review": structure is not None and actor.covers(structure),
+        "can_open_review": structure is not None and commitment_permissions.can_open_structure_review(actor, structure),
         "can_edit": False,
         "groups": [],
         "submissions": [],

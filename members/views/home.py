@@ -31,6 +31,6 @@ def home(request):
             "my_pending_requests": pending_requests,
             "can_ask_to_join": permissions.can_ask_to_join(actor),
             "charter_todo": referent_todo(actor),
-            "review_todo": commitment_sets_visible_to(actor).awaiting_review() if actor.is_coordinator else None,
+            "review_todo": commitment_sets_visible_to(actor).awaiting_review(),
         },
     )
