@@ -17,6 +17,7 @@ DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
 
 _axe = Axe()
+_checked_pages = []  # (page name, [(rule id, impact)] of the violations that do not fail the test)
 
 
 def pytest_collection_modifyitems(items):
@@ -79,7 +80,9 @@ def look(page):
 
 def assert_accessible(page, name):
     results = _axe.run(page)
-    serious = [v for v in results.response["violations"] if v["impact"] in {"serious", "critical"}]
+    violations = results.response["violations"]
+    _checked_pages.append((name, [(v["id"], v["impact"]) for v in violations]))
+    serious = [v for v in violations if v["impact"] in {"serious", "critical"}]
     details = "\n".join(
         f"- {v['id']} ({v['impact']}): {v['help']} → {[n['target'] for n in v['nodes']][:3]}" for v in serious
     )
@@ -104,3 +107,19 @@ def _close_live_server_connections(django_db_setup, django_db_blocker):
             "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
             "WHERE datname = current_database() AND pid <> pg_backend_pid()"
         )
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Print what axe-core found on the pages the browser tests visited, minor findings included."""
+    if not _checked_pages:
+        return
+    pages_by_rule = {}
+    for name, found in _checked_pages:
+        for rule, impact in found:
+            pages_by_rule.setdefault(f"{rule} ({impact})", set()).add(name)
+    minor = [f"{rule} sur {', '.join(sorted(names))}" for rule, names in sorted(pages_by_rule.items())]
+    terminalreporter.write_sep("-", "axe-core")
+    terminalreporter.write_line(
+        f"{len(_checked_pages)} états de page vérifiés (bureau et téléphone) ; "
+        f"règles signalées sans gravité : {'; '.join(minor) if minor else 'aucune'}"
+    )
