@@ -137,13 +137,7 @@ class StructureAdmin(admin.ModelAdmin):
             "Profil public",
             {
                 "fields": [
-                    "description",
-                    "address",
-                    "postcode",
-                    "opening_hours",
-                    "contact_email",
-                    "contact_phone",
-                    "website",
+                    *[name for name in Structure.PROFILE_FIELDS if name != "commune"],  # commune sits with the name
                     "missions",
                     "audiences",
                 ]

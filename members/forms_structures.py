@@ -43,18 +43,7 @@ class StructureProfileForm(forms.ModelForm):
 
     class Meta:
         model = Structure
-        fields = [
-            "description",
-            "address",
-            "postcode",
-            "commune",
-            "opening_hours",
-            "contact_email",
-            "contact_phone",
-            "website",
-            "missions",
-            "audiences",
-        ]
+        fields = [*Structure.PROFILE_FIELDS, "missions", "audiences"]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 6}),
             "opening_hours": forms.Textarea(attrs={"rows": 4}),

@@ -14,8 +14,7 @@ def send_invitation_email(invitation_id):
 @shared_task
 def send_join_request_email(join_request_id):
     join_request = JoinRequest.objects.select_related("structure", "user").get(pk=join_request_id)
-    referents = Membership.objects.referents().filter(structure=join_request.structure).select_related("user")
-    recipients = [m.user.email for m in referents]
+    recipients = Membership.objects.referent_emails(join_request.structure_id)
     if recipients:
         emails.send("join-request", recipients, {"join_request": join_request})
 
@@ -32,8 +31,7 @@ def send_label_status_email(label_change_id):
     from .services.structures import label_status_label
 
     change = LabelStatusChange.objects.select_related("structure", "changed_by").get(pk=label_change_id)
-    referents = Membership.objects.referents().filter(structure_id=change.structure_id).select_related("user")
-    recipients = [m.user.email for m in referents]
+    recipients = Membership.objects.referent_emails(change.structure_id)
     if recipients:
         emails.send(
             "label-status",
@@ -69,8 +67,7 @@ def send_commitments_reviewed_email(review_id):
         "submission__commitment_set__structure", "submission__commitment_set__cycle", "reviewer"
     ).get(pk=review_id)
     commitment_set = review.submission.commitment_set
-    referents = Membership.objects.referents().filter(structure_id=commitment_set.structure_id).select_related("user")
-    recipients = [m.user.email for m in referents]
+    recipients = Membership.objects.referent_emails(commitment_set.structure_id)
     if not recipients:
         return
     to_rework = review.item_reviews.filter(decision=CommitmentReview.Decision.CHANGES_REQUESTED).select_related("item")

@@ -22,34 +22,33 @@ class Territory(models.Model):
         return self.name
 
 
-class Mission(models.Model):
+class ReferenceItem(models.Model):
+    """An entry of a fixed reference list (see members/reference_data.py), addressed in URLs by its code."""
+
+    code = models.SlugField(unique=True)
+    name = models.CharField("nom", max_length=80)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Mission(ReferenceItem):
     """One of the four constitutive missions of the SPRO (accueil, information, conseil, accompagnement)."""
 
-    code = models.SlugField(unique=True)
-    name = models.CharField("nom", max_length=80)
-    position = models.PositiveSmallIntegerField(default=0)
-
-    class Meta:
+    class Meta(ReferenceItem.Meta):
         verbose_name = "mission"
-        ordering = ["position", "name"]
-
-    def __str__(self):
-        return self.name
 
 
-class Audience(models.Model):
+class Audience(ReferenceItem):
     """A public a structure serves (jeunes, demandeurs d'emploi, salariés…)."""
 
-    code = models.SlugField(unique=True)
-    name = models.CharField("nom", max_length=80)
-    position = models.PositiveSmallIntegerField(default=0)
-
-    class Meta:
+    class Meta(ReferenceItem.Meta):
         verbose_name = "public"
-        ordering = ["position", "name"]
-
-    def __str__(self):
-        return self.name
 
 
 class ExpertiseArea(models.Model):
@@ -206,6 +205,18 @@ class Structure(models.Model):
 
     objects = StructureQuerySet.as_manager()
 
+    #: What a structure's referents edit and the public directory shows (besides missions and audiences).
+    PROFILE_FIELDS = [
+        "description",
+        "address",
+        "postcode",
+        "commune",
+        "opening_hours",
+        "contact_email",
+        "contact_phone",
+        "website",
+    ]
+
     class Meta:
         verbose_name = "structure"
         ordering = [Lower("name")]  # « Cap emploi » before « CMA », as a French reader expects
@@ -224,6 +235,10 @@ class MembershipQuerySet(models.QuerySet):
 
     def referents(self):
         return self.active().filter(role=Membership.Role.REFERENT)
+
+    def referent_emails(self, structure_id):
+        """Where a structure's news goes: the addresses of its active referents."""
+        return list(self.referents().filter(structure_id=structure_id).values_list("user__email", flat=True))
 
 
 class Membership(models.Model):

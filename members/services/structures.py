@@ -41,19 +41,7 @@ def structure_update_profile(
         structure.contact_phone = contact_phone.strip()
         structure.website = website.strip()
         structure.profile_updated_at = timezone.now()
-        structure.save(
-            update_fields=[
-                "description",
-                "address",
-                "postcode",
-                "commune",
-                "opening_hours",
-                "contact_email",
-                "contact_phone",
-                "website",
-                "profile_updated_at",
-            ]
-        )
+        structure.save(update_fields=[*Structure.PROFILE_FIELDS, "profile_updated_at"])
         structure.missions.set(missions)
         structure.audiences.set(audiences)
     # The model keeps no "updated by" column; the log says who did it.

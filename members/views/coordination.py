@@ -144,16 +144,21 @@ def _overview_context(request):
     }
 
 
-@coordinators_only
-def overview(request):
-    context = _overview_context(request)
-    rows, total = exports.territory_figures(
-        territories=permissions.territories_visible_to(request.actor),
-        structures=permissions.structures_visible_to(request.actor),
+def _territory_figures(actor, context):
+    """The overview's rows per territory in the actor's scope and their total, for the page and its CSV."""
+    return exports.territory_figures(
+        territories=permissions.territories_visible_to(actor),
+        structures=permissions.structures_visible_to(actor),
         cycle=context["cycle"],
         charter_version=context["charter_version"],
         today=context["today"],
     )
+
+
+@coordinators_only
+def overview(request):
+    context = _overview_context(request)
+    rows, total = _territory_figures(request.actor, context)
     return render(
         request,
         "members/coordination_overview.html",
@@ -169,13 +174,7 @@ def overview(request):
 @coordinators_only
 def overview_csv(request):
     context = _overview_context(request)
-    rows, total = exports.territory_figures(
-        territories=permissions.territories_visible_to(request.actor),
-        structures=permissions.structures_visible_to(request.actor),
-        cycle=context["cycle"],
-        charter_version=context["charter_version"],
-        today=context["today"],
-    )
+    rows, total = _territory_figures(request.actor, context)
     return exports.territory_figures_csv(rows=rows, total=total, cycle=context["cycle"], today=context["today"])
 
 
