@@ -1,6 +1,6 @@
 from django.shortcuts import render
 
-from members.permissions import members_only
+from .permissions import members_only
 
 
 @members_only

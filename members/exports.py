@@ -5,11 +5,11 @@ and `with_commitment_figures`); their number does not grow with territories or s
 already limited to the actor's scope (members.permissions.reviews decides it).
 """
 
-import csv
 from dataclasses import dataclass, fields
 
-from django.http import HttpResponse
 from django.utils import timezone
+
+from spro_portal.csv import csv_response
 
 from .models import CommitmentReview, CommitmentSet
 
@@ -71,16 +71,6 @@ def territory_figures(*, territories, structures, cycle, charter_version, today)
 
 def _date(value):
     return timezone.localtime(value).strftime("%d/%m/%Y") if value else ""
-
-
-def csv_response(*, filename, header, rows):
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.write("\ufeff")
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow(header)
-    writer.writerows(rows)
-    return response
 
 
 def _cycle_label(cycle):

@@ -1,11 +1,10 @@
 from django.urls import path
 
-from .views import charter, commitments, coordination, home, joining, memberships, people, structures
+from .views import charter, commitments, coordination, joining, memberships, people, structures
 
 app_name = "members"
 
 urlpatterns = [
-    path("", home.home, name="home"),
     # Public directory and structure pages
     path("structures/", structures.structure_directory, name="structure_directory"),
     # Joining the network: invitations and join requests

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "django_filters",
     "django_htmx",
     "csp",
+    "spro_portal",
     "members",
     "practices",
     "indicators",
@@ -85,8 +86,9 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "members.context_processors.portal",
+                "spro_portal.context_processors.portal",
             ],
+            "builtins": ["spro_portal.templatetags.portal"],
         },
     },
 ]
@@ -125,7 +127,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "members:home"
+LOGIN_REDIRECT_URL = "home"
 
 # django-allauth: email login, mandatory verification, no account enumeration, rate limits on.
 ACCOUNT_LOGIN_METHODS = {"email"}
@@ -136,9 +138,9 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
-ACCOUNT_LOGOUT_REDIRECT_URL = "members:home"
+ACCOUNT_LOGOUT_REDIRECT_URL = "home"
 ACCOUNT_SESSION_REMEMBER = None
-ACCOUNT_FORMS = {"signup": "members.forms.JoinRequestSignupForm"}
+ACCOUNT_FORMS = {"signup": "members.forms.memberships.JoinRequestSignupForm"}
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
     "login_failed": "10/m/ip,5/5m/key",
@@ -150,6 +152,8 @@ ACCOUNT_RATE_LIMITS = {
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[SPRO] "
 
 INVITATION_VALIDITY_DAYS = 14
+# Every uploaded file (evidence, resources) is checked against this size (spro_portal.uploads).
+UPLOAD_MAX_BYTES = int(env("UPLOAD_MAX_BYTES", str(20 * 1024 * 1024)))
 
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", "Français")]

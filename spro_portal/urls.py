@@ -1,10 +1,13 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from . import views
+
 admin.site.site_header = "Administration du portail SPRO"
 admin.site.site_title = "Portail SPRO"
 
 urlpatterns = [
+    path("", views.home, name="home"),
     path("admin/", admin.site.urls),
     path("compte/", include("allauth.urls")),
     path("", include("members.urls")),

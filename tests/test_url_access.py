@@ -5,7 +5,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 # Route names a visitor may open without logging in. Adding one here is a product decision.
 PUBLIC_ROUTES = {
-    "members:home",
+    "home",
     "members:structure_directory",
     "members:structure_detail",
     "members:invitation_accept",

@@ -1,8 +1,6 @@
 """Who may see and do what in the members app. Every view asks here; nothing else decides."""
 
-from functools import wraps
-
-from django.core.exceptions import PermissionDenied
+from spro_portal.access import guard
 
 from .memberships import (
     can_decide_join_request,
@@ -38,23 +36,5 @@ def can_ask_to_join(actor):
     return actor.is_authenticated and not actor.is_structure_member
 
 
-def members_only(view):
-    """Refuse (403) a logged-in person who is neither in a structure nor a coordinator."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not can_see_member_pages(request.actor):
-            raise PermissionDenied("Cette page est réservée aux membres du réseau.")
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
-def coordinators_only(view):
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not can_access_coordination(request.actor):
-            raise PermissionDenied("Cette page est réservée aux coordinateur·rices du SPRO.")
-        return view(request, *args, **kwargs)
-
-    return wrapper
+members_only = guard(can_see_member_pages, "Cette page est réservée aux membres du réseau.")
+coordinators_only = guard(can_access_coordination, "Cette page est réservée aux coordinateur·rices du SPRO.")

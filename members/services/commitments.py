@@ -8,8 +8,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Max, Prefetch
 from django.utils import timezone
 
+from spro_portal.uploads import check_upload
+
 from .. import tasks
-from ..evidence import check_upload
 from ..models import (
     CharterVersion,
     Commitment,

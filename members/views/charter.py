@@ -5,7 +5,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from .. import permissions
-from ..forms_charter import CharterVersionForm, CommitmentItemFormSet, PublishForm, SignForm, item_initial
+from ..forms.charter import CharterVersionForm, CommitmentItemFormSet, PublishForm, SignForm, item_initial
 from ..models import CharterSignature, CharterVersion
 from ..permissions import charter as charter_permissions
 from ..services import ServiceError

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from .. import permissions
-from ..forms_commitments import INCOMPLETE, CommitmentsDraftForm, EvidenceFileForm, EvidenceLinkForm, SubmitForm
+from ..forms.commitments import INCOMPLETE, CommitmentsDraftForm, EvidenceFileForm, EvidenceLinkForm, SubmitForm
 from ..models import CommitmentSet, Structure
 from ..permissions import commitments as commitment_permissions
 from ..services import ServiceError

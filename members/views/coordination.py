@@ -8,8 +8,8 @@ from django.utils import timezone
 from spro_portal.pagination import paginate
 
 from .. import exports
-from ..filters_reviews import ReviewQueueFilter
-from ..forms_reviews import CommitmentReviewForm, CycleForm
+from ..filters.reviews import ReviewQueueFilter
+from ..forms.reviews import CommitmentReviewForm, CycleForm
 from ..models import CharterVersion, CommitmentReview, ReviewCycle
 from ..permissions import coordinators_only
 from ..permissions import reviews as permissions

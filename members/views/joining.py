@@ -7,7 +7,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from .. import permissions
-from ..forms import InvitationAcceptForm, InvitationForm, JoinRequestForm
+from ..forms.memberships import InvitationAcceptForm, InvitationForm, JoinRequestForm
 from ..models import Invitation
 from ..services import ServiceError
 from ..services import memberships as services
@@ -84,7 +84,7 @@ def invitation_accept(request, token):
                 request,
                 f"Bienvenue dans le réseau ! Vous êtes membre de {membership.structure}.",
             )
-            return redirect("members:home")
+            return redirect("home")
     return render(
         request,
         "members/invitation_accept.html",
@@ -109,13 +109,13 @@ def _accept_as_logged_in_user(request, invitation):
             status=409,
         )
     messages.success(request, f"Vous êtes maintenant membre de {membership.structure}.")
-    return redirect("members:home")
+    return redirect("home")
 
 
 def join_request_create(request):
     if not permissions.can_ask_to_join(request.actor):
         messages.info(request, "Vous êtes déjà membre d'une structure.")
-        return redirect("members:home")
+        return redirect("home")
     form = JoinRequestForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -128,7 +128,7 @@ def join_request_create(request):
             form.add_error(None, str(error))
         else:
             messages.success(request, "Votre demande a été envoyée aux référent·es de la structure.")
-            return redirect("members:home")
+            return redirect("home")
     return render(request, "members/join_request_form.html", {"form": form})
 
 
@@ -153,4 +153,4 @@ def _safe_next(request):
         next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return next_url
-    return reverse("members:home")
+    return reverse("home")

@@ -3,14 +3,13 @@
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.formats import date_format
-from django.utils.timezone import localtime
 from django.views.decorators.http import require_http_methods, require_POST
 
+from spro_portal.dates import long_date
 from spro_portal.pagination import paginate
 
 from ..actor import build_actor
-from ..forms_memberships import MembershipRoleForm
+from ..forms.memberships import MembershipRoleForm
 from ..permissions import memberships as permissions
 from ..services import ServiceError
 from ..services import memberships as services
@@ -147,7 +146,7 @@ def invitation_resend(request, slug, pk):
         messages.success(
             request,
             f"Invitation renvoyée à {invitation.email}, avec un nouveau lien valable jusqu'au "
-            f"{date_format(localtime(invitation.expires_at), 'j F Y')}. L'ancien lien ne fonctionne plus.",
+            f"{long_date(invitation.expires_at)}. L'ancien lien ne fonctionne plus.",
         )
     return _back_to_list(structure, "invitations")
 
@@ -174,5 +173,5 @@ def _after_change(request, structure, membership):
     if membership.user_id == request.user.pk and not permissions.can_manage_structure_members(
         build_actor(request.user), structure
     ):
-        return redirect("members:home")
+        return redirect("home")
     return _back_to_list(structure)

@@ -5,8 +5,8 @@ from django.shortcuts import redirect, render
 
 from spro_portal.pagination import paginate
 
-from ..filters import PeopleFilter
-from ..forms_structures import ProfileForm
+from ..filters.structures import PeopleFilter
+from ..forms.structures import ProfileForm
 from ..permissions import members_only
 from ..permissions import structures as permissions
 from ..services import structures as services

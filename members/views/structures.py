@@ -4,8 +4,8 @@ from django.shortcuts import redirect, render
 
 from spro_portal.pagination import paginate
 
-from ..filters import StructureFilter
-from ..forms_structures import LabelStatusForm, StructureProfileForm
+from ..filters.structures import StructureFilter
+from ..forms.structures import LabelStatusForm, StructureProfileForm
 from ..permissions import can_manage_structure_members
 from ..permissions import structures as permissions
 from ..services import ServiceError

@@ -8,8 +8,8 @@ from pathlib import Path
 from django.core import mail
 from playwright.sync_api import expect
 
-from members.demo_data import DEMO_CIO_SLUG
-from members.demo_governance import ITEMS
+from members.demo.data import DEMO_CIO_SLUG
+from members.demo.governance import ITEMS
 from members.models import CommitmentSet, Coordinator, Membership, ReviewCycle, Structure, User
 from members.services import commitments as commitment_services
 from members.services.reviews import previous_cycle_submission
@@ -45,7 +45,7 @@ def success(page, text):
 def test_demo_referent_sees_the_charter_banner_before_signing(page, live_server, demo_network):
     log_in(page, live_server, "referent@demo.spro.fr")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Bonjour")
-    banner = page.locator(".charter-banner")
+    banner = page.locator(".banner")
     expect(banner).to_contain_text("Votre structure n'a pas encore signé la charte du SPRO en vigueur.")
     expect(banner.get_by_role("link", name="Lire et signer la charte")).to_be_visible()
 
@@ -88,7 +88,7 @@ def test_invited_referent_completes_the_profile_signs_and_submits(
     me.get_by_label("Confirmez le mot de passe").fill("une-phrase-de-passe-solide")
     me.get_by_role("button", name=re.compile("Créer mon compte")).click()
     expect(me.get_by_text(f"Bienvenue dans le réseau ! Vous êtes membre de {structure.name}.")).to_be_visible()
-    expect(me.locator(".charter-banner")).to_be_visible()
+    expect(me.locator(".banner")).to_be_visible()
     me.close()
     referent_context.close()
 
@@ -120,14 +120,14 @@ def test_invited_referent_completes_the_profile_signs_and_submits(
     expect(presentation.get_by_role("listitem").filter(has_text="Personnes en situation de handicap")).to_be_visible()
 
     # The charter: read it, then sign it; the banner goes away.
-    page.locator(".charter-banner").get_by_role("link", name="Lire et signer la charte").click()
+    page.locator(".banner").get_by_role("link", name="Lire et signer la charte").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Charte du SPRO")
     expect(page.get_by_role("heading", name="Les engagements")).to_be_visible()
     look("charte")
     page.get_by_label("J'ai lu la charte et je m'engage au nom de ma structure").check()
     page.get_by_role("button", name="Signer la charte").click()
     success(page, f"Merci : {structure.name} a signé")
-    expect(page.locator(".charter-banner")).to_have_count(0)
+    expect(page.locator(".banner")).to_have_count(0)
     expect(page.get_by_text("Votre structure a signé cette version le")).to_be_visible()
     look("charte-signee")
 

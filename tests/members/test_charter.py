@@ -7,10 +7,10 @@ from django.test import RequestFactory
 from django.utils import timezone
 
 from members.actor import build_actor
-from members.context_processors import charter_banner
 from members.models import CharterSignature, CharterVersion, CommitmentItem
 from members.services import ServiceError
 from members.services import charter as services
+from spro_portal.context_processors import portal
 from tests.factories import CharterSignatureFactory, CharterVersionFactory, CommitmentItemFactory, published_charter
 from tests.utils import PERSONAS, assert_access, assert_matrix_complete, persona_row, text
 
@@ -244,12 +244,13 @@ def test_banner_costs_no_query_for_non_referents_and_is_computed_once(network, c
     request = RequestFactory().get("/")
     request.actor = build_actor(network.adviser)
     with django_assert_num_queries(0):
-        assert charter_banner(request) is False
+        assert not portal(request)["banners"]
     request = RequestFactory().get("/")
     request.actor = build_actor(network.referent)
+    context = portal(request)
     with django_assert_num_queries(2):
-        assert charter_banner(request) is True
-        assert charter_banner(request) is True
+        assert len(context["banners"]) == 1
+        assert context["banners"][0].link_text == "Lire et signer la charte"
 
 
 # Drafting and publishing

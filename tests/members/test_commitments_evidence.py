@@ -8,9 +8,9 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from members.evidence import check_upload
 from members.models import Evidence
 from members.services import commitments as services
+from spro_portal.uploads import check_upload
 from tests.factories import PDF_BYTES, EvidenceFactory, FileEvidenceFactory, open_cycle, published_charter
 from tests.utils import PERSONAS, assert_matrix_complete, assert_status, persona_row, text
 
@@ -102,7 +102,7 @@ def test_refused_files_get_a_clear_french_reason(db, name, content, message):
 
 
 def test_a_file_over_the_limit_is_refused(settings):
-    settings.EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
+    settings.UPLOAD_MAX_BYTES = 10 * 1024 * 1024
     big = upload("gros.pdf", PDF_BYTES + b"0" * (10 * 1024 * 1024))
     with pytest.raises(ValidationError, match="Le fichier dépasse 10 Mo"):
         check_upload(big)
@@ -200,7 +200,7 @@ def test_a_refused_file_is_explained_and_not_stored(client_for, commitment, tmp_
 
 
 def test_an_oversized_file_is_refused(client_for, commitment, settings):
-    settings.EVIDENCE_MAX_BYTES = 100
+    settings.UPLOAD_MAX_BYTES = 100
     response = client_for("referent").post(
         f"/charte/engagements/engagement/{commitment.pk}/preuves/fichier/",
         {f"file-{commitment.pk}-label": "Gros", f"file-{commitment.pk}-file": upload("gros.pdf", PDF_BYTES * 10)},

@@ -1,34 +1,26 @@
-"""`manage.py seed_demo`: build a believable demo network of the SPRO, for local runs and demonstrations.
+"""Demo network of the SPRO (territories, structures, people, demo accounts, join requests, invitations).
 
-The network is planned in memory first, deterministically (seeded random generators, one per step), and only
-then written, creating what is missing: running the command twice gives the same data, and a larger scale
-extends a smaller one. Writes are batched (bulk_create) so that `--scale 10` stays fast on SQLite.
-
-Other apps add their own demo content by appending a step to SEED_STEPS (a callable or its dotted path);
-each step receives the SeedContext, which carries what earlier steps built.
+`seed_demo` steps offered by members/portal.py. The network is planned in memory first, deterministically, and
+only then written, creating what is missing. Writes are batched (bulk_create) so `--scale 10` stays fast on SQLite.
+The first step puts on the SeedContext what the later steps, of every app, build on: `territories`,
+`structure_plans`, `structures`, `people`, `demo_users`, and the `names` pool.
 """
 
-import random
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from dataclasses import dataclass
+from datetime import timedelta
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
-from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
 from django.utils import timezone
-from django.utils.module_loading import import_string
 from django.utils.text import slugify
 
-from members import demo_data
-from members.demo_governance import GOVERNANCE_STEPS
-from members.models import Coordinator, Invitation, JoinRequest, Membership, Structure, Territory, User
+from spro_portal.seeding import BATCH_SIZE, chunks
+
+from ..models import Coordinator, Invitation, JoinRequest, Membership, Structure, Territory, User
+from . import data as demo_data
 
 DEMO_PASSWORD = "spro-demo-2026"
-SEED = 2026
-BATCH_SIZE = 100
 JOIN_REQUESTS_AT_SCALE_1 = 6
 INVITATIONS_AT_SCALE_1 = 5
 # A mailbox domain label may not exceed 63 characters; keep ours well below with room for a suffix.
@@ -97,48 +89,24 @@ class NamePool:
         return email
 
 
-@dataclass
-class SeedContext:
-    """What every seeding step needs, and what the earlier steps built (for the later ones to use)."""
-
-    scale: float
-    log: Callable[[str], None]
-    password_hash: str
-    now: datetime
-    names: NamePool = field(default_factory=NamePool)
-    territories: dict = field(default_factory=dict)  # slug -> Territory
-    structure_plans: list = field(default_factory=list)  # StructurePlan, in plan order
-    structures: dict = field(default_factory=dict)  # slug -> Structure, in plan order
-    people: list = field(default_factory=list)  # PersonPlan of the structures' staff
-    demo_users: dict = field(default_factory=dict)  # demo account key ("referent", ...) -> User
-    charter: object = None  # the CharterVersion in force
-    previous_cycle: object = None  # ReviewCycle of last year
-    current_cycle: object = None  # ReviewCycle of this year
-
-    def __post_init__(self):
-        # Nobody generated may share a demo account's name: "Claire Le Gall" must be unambiguous in a demo.
-        for account in demo_data.DEMO_ACCOUNTS:
-            self.names.reserve(account["first_name"], account["last_name"], account["email"])
-
-    def rng(self, name):
-        """A generator of its own per step, so that adding a step never changes what the others produce."""
-        return random.Random(f"{SEED}:{name}")
-
-    def scaled(self, count, minimum=1):
-        return max(minimum, round(count * self.scale))
-
-    def progress(self, label, done, total):
-        """At large scale, one line per batch, so a long run visibly moves."""
-        if total > 2 * BATCH_SIZE:
-            self.log(f"  … {label} : {done}/{total}")
-
-
-def chunks(items, size=BATCH_SIZE):
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
-
-
 # --- territories ---------------------------------------------------------------------------------------------
+
+
+def seed_start(ctx):
+    """What the members steps (and those of other apps) share: the name pool and what each step builds."""
+    ctx.password_hash = make_password(DEMO_PASSWORD)
+    ctx.names = NamePool()
+    # Nobody generated may share a demo account's name: "Claire Le Gall" must be unambiguous in a demo.
+    for account in demo_data.DEMO_ACCOUNTS:
+        ctx.names.reserve(account["first_name"], account["last_name"], account["email"])
+    ctx.territories = {}  # slug -> Territory
+    ctx.structure_plans = []  # StructurePlan, in plan order
+    ctx.structures = {}  # slug -> Structure, in plan order
+    ctx.people = []  # PersonPlan of the structures' staff
+    ctx.demo_users = {}  # demo account key ("referent", ...) -> User
+    ctx.charter = None  # the CharterVersion in force
+    ctx.previous_cycle = None  # ReviewCycle of last year
+    ctx.current_cycle = None  # ReviewCycle of this year
 
 
 def seed_territories(ctx):
@@ -482,62 +450,3 @@ def inviter_of(ctx, structure):
         return ctx.demo_users["referent"]
     membership = Membership.objects.referents().filter(structure=structure).order_by("pk").first()
     return membership.user if membership else None
-
-
-#: The seeding steps, run in this order in one transaction. Each is a callable taking the SeedContext, or the
-#: dotted path of one: another app appends its own, e.g. "practices.demo.seed_forum", after those it builds on.
-SEED_STEPS = [
-    seed_territories,
-    seed_structures,
-    seed_people,
-    seed_demo_accounts,
-    seed_join_requests,
-    seed_invitations,
-    *GOVERNANCE_STEPS,
-]
-
-
-class Command(BaseCommand):
-    help = "Crée un réseau SPRO de démonstration (Bretagne) : territoires, structures, personnes, comptes de démo."
-
-    def add_arguments(self, parser):
-        parser.add_argument(
-            "--scale",
-            type=float,
-            default=1.0,
-            help="Multiplie le nombre de structures et de personnes (1 : environ 40 structures et 150 personnes).",
-        )
-        parser.add_argument(
-            "--if-empty",
-            action="store_true",
-            help="Ne fait rien si au moins une structure existe déjà.",
-        )
-
-    def handle(self, *args, scale, if_empty, **options):
-        if not settings.DEBUG:
-            raise CommandError(
-                "Refusé : les données de démonstration ne se créent qu'en développement (DEBUG activé). "
-                "Elles contiennent des comptes au mot de passe connu."
-            )
-        if scale <= 0:
-            raise CommandError("L'échelle (--scale) doit être strictement positive.")
-        if if_empty and Structure.objects.exists():
-            self.stdout.write("Données de démonstration déjà présentes.")
-            return
-
-        ctx = SeedContext(
-            scale=scale,
-            log=self.stdout.write,
-            password_hash=make_password(DEMO_PASSWORD),
-            now=timezone.now(),
-        )
-        with transaction.atomic():
-            for step in SEED_STEPS:
-                (import_string(step) if isinstance(step, str) else step)(ctx)
-        self.report(ctx)
-
-    def report(self, ctx):
-        self.stdout.write(self.style.SUCCESS(f"Réseau de démonstration prêt ({demo_data.REGION})."))
-        self.stdout.write(f"Comptes de démonstration (mot de passe : {DEMO_PASSWORD}) :")
-        for account in demo_data.DEMO_ACCOUNTS:
-            self.stdout.write(f"  {account['email']} — {account['job_title']}")

@@ -7,7 +7,7 @@ error on the form, so a hand-edited or outdated link never fails.
 import django_filters
 from django.db.models import Q
 
-from .models import Audience, ExpertiseArea, Membership, Mission, Structure, Territory
+from ..models import Audience, ExpertiseArea, Membership, Mission, Structure, Territory
 
 
 def _words(value):

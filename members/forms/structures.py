@@ -1,8 +1,8 @@
 from django import forms
 from django.core.validators import RegexValidator
 
-from .models import Audience, ExpertiseArea, Mission, Structure, User
-from .services.structures import LABEL_REASON_MIN_LENGTH
+from ..models import Audience, ExpertiseArea, Mission, Structure, User
+from ..services.structures import LABEL_REASON_MIN_LENGTH
 
 phone_validator = RegexValidator(
     r"^\+?[0-9][0-9 .()-]{5,18}$",

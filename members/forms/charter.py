@@ -1,6 +1,6 @@
 from django import forms
 
-from .models import CommitmentItem
+from ..models import CommitmentItem
 
 
 class CharterVersionForm(forms.Form):

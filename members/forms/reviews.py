@@ -1,6 +1,6 @@
 from django import forms
 
-from .models import CommitmentReview, ReviewCycle
+from ..models import CommitmentReview, ReviewCycle
 
 APPROVED = CommitmentReview.Decision.APPROVED
 CHANGES_REQUESTED = CommitmentReview.Decision.CHANGES_REQUESTED

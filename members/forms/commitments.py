@@ -1,7 +1,7 @@
 from django import forms
 from django.core.validators import URLValidator
 
-from .evidence import check_upload, max_bytes, megabytes
+from spro_portal.uploads import check_upload, max_bytes, megabytes
 
 TEXT_LABEL = "Comment votre structure tient cet engagement"
 FORM_ID = "commitments-draft"  # the textareas sit beside each item's evidence forms, outside the <form> element

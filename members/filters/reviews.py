@@ -1,9 +1,9 @@
 import django_filters
 from django.http import QueryDict
 
-from .filters import structure_type_filter
-from .models import CommitmentSet, ReviewCycle
-from .permissions.reviews import territories_visible_to
+from ..models import CommitmentSet, ReviewCycle
+from ..permissions.reviews import territories_visible_to
+from .structures import structure_type_filter
 
 
 class ReviewQueueFilter(django_filters.FilterSet):

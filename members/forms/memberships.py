@@ -1,9 +1,11 @@
+"""Forms about who belongs to a structure: sign-up as a join request, join requests, invitations, roles."""
+
 from allauth.account.forms import SignupForm
 from django import forms
 from django.contrib.auth import password_validation
 from django.db import transaction
 
-from .models import Invitation, Membership, Structure
+from ..models import Invitation, Membership, Structure
 
 
 def structures_open_to_requests():
@@ -38,7 +40,7 @@ class JoinRequestSignupForm(SignupForm):
         self.fields["structure"].queryset = structures_open_to_requests()
 
     def save(self, request):
-        from .services.memberships import join_request_create
+        from ..services.memberships import join_request_create
 
         with transaction.atomic():
             user = super().save(request)
@@ -100,7 +102,7 @@ class InvitationAcceptForm(forms.Form):
         if password1 and password2 and password1 != password2:
             self.add_error("password2", "Les deux mots de passe ne sont pas identiques.")
         elif password1:
-            from .models import User
+            from ..models import User
 
             probe = User(
                 email=self.invitation.email,
@@ -112,3 +114,14 @@ class InvitationAcceptForm(forms.Form):
             except forms.ValidationError as error:
                 self.add_error("password1", error)
         return cleaned
+
+
+class MembershipRoleForm(forms.Form):
+    role = forms.ChoiceField(
+        label="Rôle",
+        choices=Membership.Role.choices,
+        error_messages={
+            "required": "Choisissez un rôle.",
+            "invalid_choice": "Ce rôle n'existe pas : choisissez conseiller·ère ou référent·e SPRO.",
+        },
+    )

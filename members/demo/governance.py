@@ -1,7 +1,7 @@
 """Demo content for the network's governance: structure profiles, expertise, label history, the charter,
 signatures, and commitments in every state of their review, so each page shows something real on `make run`.
 
-Seeding steps appended to SEED_STEPS of `seed_demo`. Rows are written directly (not through the services) so
+`seed_demo` steps offered by members/portal.py. Rows are written directly (not through the services) so
 that seeding sends no mail; the shapes written here (statuses, snapshots) are the ones the services write.
 Each step creates only what is missing, so a re-run changes nothing.
 """
@@ -11,7 +11,7 @@ from datetime import timedelta
 from django.utils import timezone
 from django.utils.text import slugify
 
-from members.models import (
+from ..models import (
     Audience,
     CharterSignature,
     CharterVersion,
@@ -30,9 +30,8 @@ from members.models import (
     Structure,
     User,
 )
-
-from . import demo_data
-from .reference_data import ensure_reference_data
+from ..reference_data import ensure_reference_data
+from . import data as demo_data
 
 EXPERTISE = [
     "Validation des acquis de l'expérience (VAE)",
@@ -443,14 +442,3 @@ def _labelled(ctx):
 def _referent(structure):
     membership = Membership.objects.referents().filter(structure=structure).select_related("user").first()
     return membership.user if membership else None
-
-
-GOVERNANCE_STEPS = [
-    seed_expertise,
-    seed_profiles,
-    seed_label_history,
-    seed_charter,
-    seed_cycles,
-    seed_signatures,
-    seed_commitments,
-]

@@ -1,4 +1,4 @@
-"""Checks on uploaded evidence files: size, type read from the content (never trusted from the name), clean name."""
+"""Checks on every uploaded file of the portal: size, type read from the content (never from the name), clean name."""
 
 import os
 import zipfile
@@ -8,7 +8,6 @@ from django.conf import settings
 from django.core.exceptions import SuspiciousFileOperation, ValidationError
 from django.utils.text import get_valid_filename
 
-DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 MAX_NAME_LENGTH = 100
 ACCEPTED_TYPES_MESSAGE = "Ce type de fichier n'est pas accepté : PDF, images PNG/JPEG, documents bureautiques, texte."
 
@@ -48,7 +47,7 @@ class CheckedFile:
 
 
 def max_bytes():
-    return getattr(settings, "EVIDENCE_MAX_BYTES", DEFAULT_MAX_BYTES)
+    return settings.UPLOAD_MAX_BYTES
 
 
 def check_upload(upload):

@@ -1,0 +1,167 @@
+"""What members offers to the portal's composition: navigation, home to-dos, banners, coordination menu, demo data."""
+
+from django.urls import reverse
+
+from spro_portal.composition import AppOffer, Banner, Figure, Link, SeedStep, Todo, register
+from spro_portal.dates import long_date
+
+from . import permissions
+from .demo import governance, network
+from .demo.data import DEMO_ACCOUNTS, REGION
+from .models import CommitmentSet, JoinRequest, Structure
+from .permissions.reviews import commitment_sets_visible_to
+from .services.charter import structure_has_signed_current_charter
+from .services.commitments import referent_todo
+
+
+@register
+class MembersOffer(AppOffer):
+    order = 10
+
+    def navigation(self, actor):
+        if not actor.is_member:
+            return [Link("Trouver une structure", reverse("members:structure_directory"), prefix="/structures/")]
+        links = [
+            Link("Structures", reverse("members:structure_directory"), prefix="/structures/", weight=40),
+            Link("Annuaire", reverse("members:people_directory"), prefix="/annuaire/", weight=50),
+            Link("Charte", reverse("members:charter"), prefix="/charte/", weight=60),
+        ]
+        if permissions.can_access_coordination(actor):
+            links.append(Link("Coordination", reverse("members:coordination"), prefix="/coordination/", weight=90))
+        return links
+
+    def todos(self, actor):
+        return [*_review_todos(actor), *_charter_todos(actor), *_joining_todos(actor)]
+
+    def banners(self, actor):
+        if not (actor.is_referent and structure_has_signed_current_charter(actor.structure) is False):
+            return []
+        return [
+            Banner(
+                "Votre structure n'a pas encore signé la charte du SPRO en vigueur.",
+                reverse("members:charter") + "#signer",
+                "Lire et signer la charte",
+            )
+        ]
+
+    def coordination_menu(self, actor):
+        if not permissions.can_access_coordination(actor):
+            return []
+        return [
+            Link("File de revue", reverse("members:coordination"), prefix=reverse("members:coordination"), exact=True),
+            Link(
+                "Vue d'ensemble par territoire",
+                reverse("members:coordination_overview"),
+                prefix=reverse("members:coordination_overview"),
+            ),
+        ]
+
+    def landing_figures(self):
+        labelled = Structure.objects.labelled()
+        return [
+            Figure(labelled.count(), "structures labellisées"),
+            Figure(labelled.values("territory").distinct().count(), "territoires couverts"),
+        ]
+
+    seed_steps = (
+        SeedStep(10, network.seed_start),
+        SeedStep(11, network.seed_territories),
+        SeedStep(12, network.seed_structures),
+        SeedStep(13, network.seed_people),
+        SeedStep(14, network.seed_demo_accounts),
+        SeedStep(15, network.seed_join_requests),
+        SeedStep(16, network.seed_invitations),
+        SeedStep(20, governance.seed_expertise),
+        SeedStep(21, governance.seed_profiles),
+        SeedStep(22, governance.seed_label_history),
+        SeedStep(23, governance.seed_charter),
+        SeedStep(24, governance.seed_cycles),
+        SeedStep(25, governance.seed_signatures),
+        SeedStep(26, governance.seed_commitments),
+    )
+
+    def demo_data_exists(self):
+        return Structure.objects.exists()
+
+    def seed_summary(self, ctx):
+        return [
+            f"Réseau de démonstration prêt ({REGION}).",
+            f"Comptes de démonstration (mot de passe : {network.DEMO_PASSWORD}) :",
+            *(f"  {account['email']} — {account['job_title']}" for account in DEMO_ACCOUNTS),
+        ]
+
+
+def _review_todos(actor):
+    waiting = commitment_sets_visible_to(actor).awaiting_review()
+    count = waiting["count"]
+    if not count:
+        return []
+    plural = "s" if count > 1 else ""
+    return [
+        Todo(
+            f"{count} dossier{plural} d'engagements attend{'ent' if count > 1 else ''} votre revue, "
+            f"le plus ancien depuis le {long_date(waiting['oldest'])}.",
+            reverse("members:coordination"),
+            "Ouvrir la file de revue",
+        )
+    ]
+
+
+def _charter_todos(actor):
+    todo = referent_todo(actor)
+    todos = []
+    if todo.must_sign:
+        todos.append(
+            Todo(
+                "Votre structure n'a pas signé la charte en vigueur.",
+                reverse("members:charter") + "#signer",
+                "Lire et signer la charte",
+                warning=True,
+            )
+        )
+    if todo.commitments_status == CommitmentSet.Status.DRAFT:
+        todos.append(
+            Todo(
+                f"Engagements du cycle {todo.cycle.year} : brouillon à compléter avant le "
+                f"{long_date(todo.cycle.due_on)}.",
+                reverse("members:commitments"),
+                "Compléter les engagements",
+            )
+        )
+    elif todo.commitments_status == CommitmentSet.Status.CHANGES_REQUESTED:
+        todos.append(
+            Todo(
+                f"Engagements du cycle {todo.cycle.year} : modifications demandées par la coordination.",
+                reverse("members:commitments"),
+                "Voir les motifs et reprendre",
+                warning=True,
+            )
+        )
+    return todos
+
+
+def _joining_todos(actor):
+    todos = []
+    to_decide = list(permissions.join_requests_visible_to(actor)[:20])
+    if to_decide:
+        todos.append(Todo(template="members/_todo_join_requests.html", context={"join_requests": to_decide}))
+    if actor.is_authenticated and not actor.is_member:
+        pending = list(
+            JoinRequest.objects.filter(user=actor.user, status=JoinRequest.Status.PENDING).select_related("structure")
+        )
+        for join_request in pending:
+            todos.append(
+                Todo(
+                    f"Votre demande pour {join_request.structure.name} attend la réponse de son ou sa référent·e "
+                    f"(envoyée le {long_date(join_request.created_at)})."
+                )
+            )
+        if not pending and permissions.can_ask_to_join(actor):
+            todos.append(
+                Todo(
+                    "Pour participer au réseau, demandez à rejoindre votre structure.",
+                    reverse("members:join_request_create"),
+                    "Demander à rejoindre une structure",
+                )
+            )
+    return todos

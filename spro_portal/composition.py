@@ -1,0 +1,148 @@
+"""The cross-app composition: what each domain app offers to the pages and commands that join them all.
+
+Each app declares, in its own `portal.py`, a subclass of `AppOffer` registered with `@register`; the modules are
+imported at start-up by `SproPortalConfig.ready()` (autodiscovered like `admin.py`). The home page's « À traiter »
+list, the banners above every page, the main navigation, the coordination menu and `seed_demo`'s steps are then
+assembled here, in the apps' `order`, without any app importing another.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Todo:
+    """One line of a person's « À traiter »: a sentence and a link, or a fragment template of the app's own."""
+
+    text: str = ""
+    url: str = ""
+    link_text: str = ""
+    warning: bool = False
+    template: str = ""  # rendered with `todo` in its context; `text`/`url` are then ignored
+    context: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Banner:
+    """A reminder shown above every page's content (e.g. the charter to sign)."""
+
+    text: str
+    url: str
+    link_text: str
+
+
+@dataclass(frozen=True)
+class Link:
+    """An entry of the main navigation or of the coordination menu."""
+
+    label: str
+    url: str
+    prefix: str = ""  # the page is "current" when its path starts with it (aria-current)
+    exact: bool = False  # …or only when its path is the prefix itself
+    description: str = ""
+    count: int | None = None  # shown beside the label when not None (e.g. items waiting)
+    weight: int = 50  # position in the main navigation, smallest first
+
+    def is_current(self, path):
+        if not self.prefix:
+            return False
+        return path == self.prefix if self.exact else path.startswith(self.prefix)
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number on the public landing page (« 42 structures labellisées »)."""
+
+    value: int
+    label: str
+
+
+@dataclass(frozen=True)
+class SeedStep:
+    """One step of `seed_demo`; steps of all apps run in `order`, each given the shared SeedContext."""
+
+    order: int
+    run: Callable
+
+
+class AppOffer:
+    """What an app contributes; override what applies. Every method gets the request's `actor`."""
+
+    order = 100  # members first, then practices, then indicators
+
+    def navigation(self, actor):
+        return []
+
+    def todos(self, actor):
+        return []
+
+    def banners(self, actor):
+        return []
+
+    def coordination_menu(self, actor):
+        return []
+
+    def landing_figures(self):
+        """`Figure`s shown to visitors on the public landing page."""
+        return []
+
+    seed_steps = ()
+
+    def demo_data_exists(self):
+        """Whether the app's demo content is already in the database (`seed_demo --if-empty`)."""
+        return False
+
+    def seed_summary(self, ctx):
+        """Lines printed at the end of `seed_demo` (e.g. the demo accounts)."""
+        return []
+
+
+_offers = []
+
+
+def register(offer_class):
+    """Class decorator: `@register class MembersOffer(AppOffer): ...` in the app's portal.py."""
+    if not any(type(offer) is offer_class for offer in _offers):
+        _offers.append(offer_class())
+        _offers.sort(key=lambda offer: offer.order)
+    return offer_class
+
+
+def offers():
+    return list(_offers)
+
+
+def _gather(method, *args):
+    return [entry for offer in _offers for entry in getattr(offer, method)(*args)]
+
+
+def navigation(actor):
+    return sorted(_gather("navigation", actor), key=lambda link: link.weight)
+
+
+def todos(actor):
+    return _gather("todos", actor)
+
+
+def banners(actor):
+    return _gather("banners", actor)
+
+
+def coordination_menu(actor):
+    return _gather("coordination_menu", actor)
+
+
+def landing_figures():
+    return _gather("landing_figures")
+
+
+def seed_steps():
+    return sorted((step for offer in _offers for step in offer.seed_steps), key=lambda step: step.order)
+
+
+def demo_data_exists():
+    return any(offer.demo_data_exists() for offer in _offers)
+
+
+def seed_summary(ctx):
+    return _gather("seed_summary", ctx)
