@@ -5,6 +5,8 @@ coordinators read every version, drafts included, so they can follow what is bei
 network reads the published versions; a structure's referents sign the version in force on its behalf.
 """
 
+from dataclasses import dataclass
+
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
@@ -37,6 +39,35 @@ def can_publish_charter_version(actor, version):
 def can_sign_charter(actor):
     """A referent signs for their own structure."""
     return actor.is_referent
+
+
+def can_copy_charter_version(actor, version):
+    """A new draft starts from a published version."""
+    return can_manage_charter(actor) and version.is_published
+
+
+@dataclass(frozen=True)
+class CharterAbilities:
+    """What the charter pages may offer this person: booleans for the templates."""
+
+    manage: bool = False
+    read_drafts: bool = False
+    sign: bool = False
+    edit_version: bool = False
+    publish_version: bool = False
+    copy_version: bool = False
+
+
+def charter_abilities(actor, version=None, *, signed=False):
+    """Abilities on the charter page (no version) or on one version's page; `signed`: the version in force is."""
+    return CharterAbilities(
+        manage=can_manage_charter(actor),
+        read_drafts=can_read_drafts(actor),
+        sign=not signed and can_sign_charter(actor),
+        edit_version=version is not None and can_edit_charter_version(actor, version),
+        publish_version=version is not None and can_publish_charter_version(actor, version),
+        copy_version=version is not None and can_copy_charter_version(actor, version),
+    )
 
 
 def charter_versions_visible_to(actor):

@@ -4,66 +4,35 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from spro_portal.pages import context_of
+
 from .. import permissions
 from ..forms.charter import CharterVersionForm, CommitmentItemFormSet, PublishForm, SignForm, item_initial
-from ..models import CharterSignature, CharterVersion
+from ..models import CharterVersion
+from ..pages.charter import charter_page, charter_version_page
 from ..permissions import charter as charter_permissions
 from ..services import ServiceError
 from ..services import charter as services
-from ..services.commitments import group_by_category
-
-
-def _item_groups(version):
-    return group_by_category(list(version.items.all()), lambda item: item)
 
 
 @permissions.members_only
 def charter(request):
-    actor = request.actor
-    current = CharterVersion.objects.current()
-    visible = charter_permissions.charter_versions_visible_to(actor).select_related("published_by")
-    versions = list(visible.published())
-    drafts = (
-        list(visible.filter(status=CharterVersion.Status.DRAFT)) if charter_permissions.can_read_drafts(actor) else []
-    )
-    signatures = []
-    if actor.structure:
-        signatures = list(
-            CharterSignature.objects.filter(structure_id=actor.structure_id).select_related("version", "signed_by")
-        )
-    current_signature = next((s for s in signatures if current and s.version_id == current.pk), None)
-    can_sign = current is not None and current_signature is None and charter_permissions.can_sign_charter(actor)
+    page = charter_page(request.actor)
     return render(
         request,
         "members/charter_current.html",
-        {
-            "current": current,
-            "groups": _item_groups(current) if current else [],
-            "versions": versions,
-            "drafts": drafts,
-            "signatures": signatures,
-            "current_signature": current_signature,
-            "sign_form": SignForm() if can_sign else None,
-            "can_manage": charter_permissions.can_manage_charter(actor),
-        },
+        context_of(page, sign_form=SignForm() if page.can.sign else None),
     )
 
 
 @permissions.members_only
 def charter_version_detail(request, pk):
-    actor = request.actor
-    version = charter_permissions.get_charter_version_for_reading(actor, pk)
+    version = charter_permissions.get_charter_version_for_reading(request.actor, pk)
+    page = charter_version_page(request.actor, version)
     return render(
         request,
         "members/charter_version_detail.html",
-        {
-            "version": version,
-            "groups": _item_groups(version),
-            "is_current": version == CharterVersion.objects.current(),
-            "can_edit": charter_permissions.can_edit_charter_version(actor, version),
-            "can_copy": charter_permissions.can_manage_charter(actor) and version.is_published,
-            "publish_form": PublishForm() if charter_permissions.can_publish_charter_version(actor, version) else None,
-        },
+        context_of(page, publish_form=PublishForm() if page.can.publish_version else None),
     )
 
 
