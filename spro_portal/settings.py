@@ -140,6 +140,7 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGOUT_REDIRECT_URL = "home"
 ACCOUNT_SESSION_REMEMBER = None
+ACCOUNT_ADAPTER = "spro_portal.account_adapter.AccountAdapter"  # e-mail links under SITE_URL
 ACCOUNT_FORMS = {"signup": "members.forms.memberships.JoinRequestSignupForm"}
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
