@@ -167,6 +167,8 @@ UPLOAD_MAX_BYTES = int(env("UPLOAD_MAX_BYTES", str(20 * 1024 * 1024)))
 
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", "Français")]
+# The portal's wording wins over Django's and allauth's translations (« e-mail », never « courriel »).
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
 USE_TZ = True

@@ -1,5 +1,7 @@
 """The layout in a real browser: no console error under the strict CSP, and a phone-sized screen that stays usable."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -102,3 +104,19 @@ def test_public_pages_fit_a_phone(page, live_server, demo_network, path):
     assert header_height(page) < 150
     assert has_no_horizontal_scroll(page)
     page.screenshot(path=SCREENSHOTS / f"visiteur{path.replace('/', '-')}phone.png")
+
+
+def test_account_pages_look_like_the_portal(page, live_server, demo_network, look):
+    log_in(page, live_server, "referent@demo.spro.fr")
+    visit(page, live_server.url + "/compte/email/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mes adresses e-mail")
+    expect(page.get_by_text("vérifiée", exact=True)).to_be_visible()
+    expect(page.get_by_role("button", name=re.compile("Renvoyer"))).to_have_count(0)
+    look("compte-adresses-e-mail")
+    visit(page, live_server.url + "/compte/password/change/")
+    look("compte-mot-de-passe")
+    visit(page, live_server.url + "/compte/logout/")
+    look("compte-deconnexion")
+    page.get_by_role("main").get_by_role("button", name="Se déconnecter").click()
+    visit(page, live_server.url + "/compte/password/reset/")
+    look("compte-mot-de-passe-oublie")
