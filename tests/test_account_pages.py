@@ -44,6 +44,7 @@ MEMBER_PAGES = {
     "/compte/email/": "Mes adresses e-mail",
     "/compte/password/change/": "Modifier le mot de passe",
     "/compte/logout/": "Se déconnecter",
+    "/compte/reauthenticate/": "Confirmer l'accès",
 }
 VISITOR_PAGES = {
     "/compte/password/reset/": "Mot de passe oublié",
@@ -52,6 +53,7 @@ VISITOR_PAGES = {
     "/compte/password/reset/key/1-pas-un-jeton/": "Le lien de réinitialisation",
     "/compte/confirm-email/": "Vérifiez votre adresse e-mail",
     "/compte/confirm-email/pas-une-cle/": "Ce lien de confirmation",
+    "/compte/inactive/": "Compte inactif",
 }
 
 

@@ -67,3 +67,15 @@ def test_the_login_field_is_labelled_e_mail(client):
 def test_a_wrong_address_is_refused_in_the_portals_words(client):
     html = text(client.post("/compte/password/reset/", {"email": "pas-une-adresse"}))
     assert "Saisissez une adresse e-mail valide." in html
+
+
+@pytest.mark.parametrize("known", [True, False])
+def test_password_reset_e_mails_write_e_mail(client, network, known):
+    from django.core import mail
+
+    address = network.adviser.email if known else "personne@exemple.fr"
+    client.post("/compte/password/reset/", {"email": address})
+    message = mail.outbox[-1]
+    words = message.subject + "\n" + message.body.replace(address, "")
+    assert "Bonjour" in words or "bonjour" in words
+    assert not OTHER_WORDS.search(re.sub(r"https?://\S+", "", words)), words
