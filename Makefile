@@ -1,6 +1,8 @@
 # Portail SPRO: the commands the README names. Everything runs through .venv/bin, no activation needed.
 
 PORT ?= 8000
+# Links in e-mails (invitations…) point at the port `make run` serves on, unless the shell sets SITE_URL.
+SITE_URL ?= http://127.0.0.1:$(PORT)
 PYTEST_ARGS ?=
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
@@ -35,7 +37,7 @@ venv: $(STAMP)
 run: venv
 	$(LOCAL) $(BIN)/python manage.py migrate --noinput
 	$(LOCAL) $(BIN)/python manage.py seed_demo --if-empty
-	$(LOCAL) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	$(LOCAL) SITE_URL=$(SITE_URL) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 # Honours DATABASE_URL / REDIS_URL when set (.ci/run sets them to PostgreSQL and Redis); SQLite otherwise.
 test: venv chromium

@@ -204,3 +204,21 @@ def test_local_defaults_keep_debug_on_without_secure_cookies():
     result = run_python(code, DJANGO_SETTINGS_MODULE="spro_portal.settings", DEBUG=None, SECRET_KEY=None)
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout.strip().splitlines()[-1]) == [True, False]
+
+
+def database_options(**env_changes):
+    code = (
+        "import json, django; from django.conf import settings; django.setup(); "
+        "print(json.dumps(settings.DATABASES['default'].get('OPTIONS', {})))"
+    )
+    result = run_python(code, DJANGO_SETTINGS_MODULE="spro_portal.settings", **env_changes)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_sqlite_queues_concurrent_writers_and_postgresql_keeps_its_defaults():
+    sqlite = database_options(DATABASE_URL=None)
+    assert sqlite["transaction_mode"] == "IMMEDIATE"
+    assert sqlite["timeout"] >= 20
+    assert "journal_mode=WAL" in sqlite["init_command"]
+    assert database_options(DATABASE_URL="postgres://spro:x@127.0.0.1:5432/spro") == {}

@@ -61,3 +61,72 @@ def test_forms_require_csrf(network):
     )
     assert response.status_code == 403
     assert "Formulaire expiré" in text(response)
+
+
+# Caching: what a member sees stays out of shared caches and the browser's disk; public pages stay cacheable.
+
+
+def cache_control(response):
+    return {part.strip() for part in response.get("Cache-Control", "").split(",") if part.strip()}
+
+
+@pytest.mark.parametrize("page", ["/", "/structures/", "/compte/profil/"])
+def test_pages_for_a_logged_in_member_are_never_stored(client_for, page):
+    response = client_for("adviser").get(page)
+    assert response.status_code == 200
+    assert {"private", "no-store"} <= cache_control(response)
+
+
+def test_csv_exports_are_never_stored(client_for):
+    response = client_for("regional_coordinator").get("/coordination/structures.csv")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    assert {"private", "no-store"} <= cache_control(response)
+
+
+def test_evidence_downloads_are_never_stored(client_for, network, settings, tmp_path):
+    from members.services.commitments import commitment_set_get_or_start
+    from tests.factories import FileEvidenceFactory, open_cycle, published_charter
+
+    settings.MEDIA_ROOT = tmp_path
+    published_charter(items=1)
+    commitment_set = commitment_set_get_or_start(structure=network.structure, cycle=open_cycle())
+    evidence = FileEvidenceFactory(commitment=commitment_set.commitments.get())
+    response = client_for("referent").get(f"/charte/preuves/{evidence.pk}/")
+    response.close()
+    assert response.status_code == 200
+    assert {"private", "no-store"} <= cache_control(response)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("page", ["/", "/structures/"])
+def test_public_pages_for_visitors_stay_cacheable(client, page):
+    response = client.get(page)
+    assert response.status_code == 200
+    assert "no-store" not in cache_control(response)
+    assert "private" not in cache_control(response)
+
+
+def test_an_attachment_is_never_stored_even_for_a_visitor(rf):
+    from django.contrib.auth.models import AnonymousUser
+    from django.http import HttpResponse
+
+    from spro_portal.middleware import PrivateCacheMiddleware
+
+    request = rf.get("/export.csv")
+    request.user = AnonymousUser()
+    attachment = HttpResponse("a;b", headers={"Content-Disposition": 'attachment; filename="a.csv"'})
+    response = PrivateCacheMiddleware(lambda request: attachment)(request)
+    assert {"private", "no-store"} <= cache_control(response)
+
+
+def test_a_cache_control_chosen_by_the_view_is_kept(rf, network):
+    from django.http import HttpResponse
+
+    from spro_portal.middleware import PrivateCacheMiddleware
+
+    request = rf.get("/")
+    request.user = network.adviser
+    chosen = HttpResponse("ok", headers={"Cache-Control": "max-age=60"})
+    response = PrivateCacheMiddleware(lambda request: chosen)(request)
+    assert response["Cache-Control"] == "max-age=60"

@@ -7,7 +7,7 @@ DEMO_PASSWORD = "spro-demo-2026"
 
 def log_in(page, live_server, email, password=DEMO_PASSWORD, *, succeed=True):
     page.goto(f"{live_server.url}/compte/login/")
-    page.get_by_label("Courriel").fill(email)
+    page.get_by_label("E-mail").fill(email)
     page.get_by_label("Mot de passe").fill(password)
     page.get_by_role("button", name="Se connecter").click()
     if succeed:

@@ -231,7 +231,7 @@ def test_profile_page_shows_the_form_and_account_links(client_for, people, areas
     assert re.search(r"<legend[^>]*>Mes domaines d'expertise", html)
     assert html.count('type="checkbox" name="expertise"') == 3
     assert 'href="/compte/password/change/">Changer mon mot de passe' in html
-    assert 'href="/compte/email/">Mes adresses électroniques' in html
+    assert 'href="/compte/email/">Mes adresses e-mail' in html
     assert 'href="/compte/profil/" aria-current="page">Mon profil</a>' in html
     assert "Psychologue de l'Éducation nationale" in html
     assert 'id="id_show_in_directory" checked' in html or re.search(r'name="show_in_directory"[^>]*checked', html)
