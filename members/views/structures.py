@@ -85,8 +85,8 @@ def structure_label(request, slug):
         else:
             messages.success(
                 request,
-                f"{structure.name} est maintenant au statut « {services.label_status_label(change.to_status)} ». "
-                "Ses référent·es sont prévenu·es par courriel.",
+                f"{structure.name} est maintenant au statut « {change.get_to_status_display()} ». "
+                "Ses référent·es sont prévenu·es par e-mail.",
             )
             return redirect(structure)
     return render(
