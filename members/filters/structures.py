@@ -7,6 +7,8 @@ error on the form, so a hand-edited or outdated link never fails.
 import django_filters
 from django.db.models import Q
 
+from spro_portal.ids import IdModelChoiceFilter
+
 from ..models import Audience, ExpertiseArea, Membership, Mission, Structure, Territory
 
 
@@ -15,7 +17,7 @@ def _words(value):
 
 
 def territory_filter(field_name="territory"):
-    return django_filters.ModelChoiceFilter(
+    return IdModelChoiceFilter(
         label="Territoire",
         field_name=field_name,
         queryset=Territory.objects.all(),
@@ -39,7 +41,7 @@ class StructureFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label="Nom ou commune", method="filter_q", max_length=100)
     territory = territory_filter()
     type = structure_type_filter()
-    mission = django_filters.ModelChoiceFilter(
+    mission = IdModelChoiceFilter(
         label="Mission",
         field_name="missions",
         queryset=Mission.objects.all(),
@@ -47,7 +49,7 @@ class StructureFilter(django_filters.FilterSet):
         empty_label="Toutes les missions",
         error_messages={"invalid_choice": "Cette mission n'existe pas : choisissez-en une dans la liste."},
     )
-    audience = django_filters.ModelChoiceFilter(
+    audience = IdModelChoiceFilter(
         label="Public accueilli",
         field_name="audiences",
         queryset=Audience.objects.all(),
@@ -72,7 +74,7 @@ class PeopleFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label="Nom", method="filter_q", max_length=100)
     territory = territory_filter("structure__territory")
     structure_type = structure_type_filter("structure__type")
-    expertise = django_filters.ModelChoiceFilter(
+    expertise = IdModelChoiceFilter(
         label="Domaine d'expertise",
         field_name="user__expertise",
         queryset=ExpertiseArea.objects.all(),

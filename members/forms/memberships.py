@@ -5,14 +5,17 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.db import transaction
 
-from ..models import Invitation, Membership, Structure
+from spro_portal.ids import IdModelChoiceField
+
+from ..models import Invitation, Membership, Structure, User
+from ..services.memberships import join_request_create
 
 
 def structures_open_to_requests():
     return Structure.objects.exclude(label_status=Structure.LabelStatus.WITHDRAWN).select_related("territory")
 
 
-class StructureChoiceField(forms.ModelChoiceField):
+class StructureChoiceField(IdModelChoiceField):
     def label_from_instance(self, obj):
         return f"{obj.name} ({obj.commune})"
 
@@ -40,8 +43,6 @@ class JoinRequestSignupForm(SignupForm):
         self.fields["structure"].queryset = structures_open_to_requests()
 
     def save(self, request):
-        from ..services.memberships import join_request_create
-
         with transaction.atomic():
             user = super().save(request)
             user.first_name = self.cleaned_data["first_name"]
@@ -102,8 +103,6 @@ class InvitationAcceptForm(forms.Form):
         if password1 and password2 and password1 != password2:
             self.add_error("password2", "Les deux mots de passe ne sont pas identiques.")
         elif password1:
-            from ..models import User
-
             probe = User(
                 email=self.invitation.email,
                 first_name=cleaned.get("first_name", ""),

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from .. import tasks
 from ..models import Invitation, JoinRequest, Membership, Structure, User
+from ..permissions import memberships as rules
 from . import ServiceError
 
 
@@ -18,11 +19,8 @@ def _lock_structure(structure):
 
 
 def _ensure_keeps_a_referent(membership):
-    others = Membership.objects.referents().filter(structure_id=membership.structure_id).exclude(pk=membership.pk)
-    if not others.exists():
-        raise ServiceError(
-            "Une structure garde toujours au moins un·e référent·e actif·ve : nommez d'abord un·e autre référent·e."
-        )
+    if not rules.keeps_a_referent(membership):
+        raise ServiceError(rules.LAST_REFERENT_MESSAGE)
 
 
 def invitation_create(*, structure, email, role, invited_by):
@@ -159,8 +157,7 @@ def membership_change_role(*, membership, role, changed_by):
         membership = Membership.objects.select_for_update().get(pk=membership.pk)
         if membership.role == role:
             return membership
-        if membership.is_referent and membership.is_active:
-            _ensure_keeps_a_referent(membership)
+        _ensure_keeps_a_referent(membership)
         membership.role = role
         membership.updated_by = changed_by
         membership.save(update_fields=["role", "updated_by", "updated_at"])
@@ -174,8 +171,7 @@ def membership_deactivate(*, membership, changed_by):
         membership = Membership.objects.select_for_update().get(pk=membership.pk)
         if not membership.is_active:
             return membership
-        if membership.is_referent:
-            _ensure_keeps_a_referent(membership)
+        _ensure_keeps_a_referent(membership)
         membership.is_active = False
         membership.updated_by = changed_by
         membership.save(update_fields=["is_active", "updated_by", "updated_at"])

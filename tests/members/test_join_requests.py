@@ -36,8 +36,9 @@ def test_signing_up_is_asking_to_join_and_needs_email_verification(client, netwo
     assert any(network.referent.email in message.to for message in mail.outbox)
 
 
-def test_signup_with_unknown_structure_is_refused_in_french(client, network):
-    response = client.post("/compte/signup/", {**SIGNUP, "structure": 999999})
+@pytest.mark.parametrize("structure", ["999999", "99999999999999999999", "abc"])
+def test_signup_with_unknown_structure_is_refused_in_french(client, network, structure):
+    response = client.post("/compte/signup/", {**SIGNUP, "structure": structure})
     assert response.status_code == 200
     assert "Choisissez une structure de la liste" in text(response)
     assert not User.objects.filter(email=SIGNUP["email"]).exists()

@@ -143,6 +143,8 @@ def test_search_matches_the_commune(client, network):
         ("type=boulangerie", "Ce type de structure n'existe pas"),
         ("mission=cuisine", "Cette mission n'existe pas"),
         ("audience=12", "Ce public n'existe pas"),
+        ("territory=99999999999999999999", "Ce territoire n'existe pas"),
+        ("mission=99999999999999999999", "Cette mission n'existe pas"),
     ],
 )
 def test_unknown_filter_values_are_ignored_with_a_french_message(client, network, query, error):
@@ -350,6 +352,8 @@ def test_unticking_every_mission_clears_them(client_for, network, profile):
         ({"missions": ["999999"]}, "Choisissez des missions de la liste"),
         ({"missions": ["abc"]}, "Choisissez des missions de la liste"),
         ({"audiences": ["abc"]}, "Choisissez des publics de la liste"),
+        ({"missions": ["99999999999999999999"]}, "Choisissez des missions de la liste"),
+        ({"audiences": ["99999999999999999999"]}, "Choisissez des publics de la liste"),
         ({"description": "x" * 5001}, "5000 caractères"),
     ],
 )
@@ -552,3 +556,14 @@ def test_label_page_query_count_does_not_grow_with_history(client_for, network, 
 def test_pages_have_one_h1_and_no_inline_style_or_script(client_for, network, page):
     html = text(client_for("regional_coordinator").get(page))
     assert_one_h1_and_no_inline_code(html)
+
+
+def test_the_structure_page_gets_its_abilities_from_permissions(client_for, network):
+    from members.permissions.structures import StructureAbilities
+
+    can = client_for("territorial_coordinator").get(CIO).context["can"]
+    assert can == StructureAbilities(edit_profile=True, manage_members=True, change_label=True, see_label_history=True)
+    can = client_for("adviser").get(CIO).context["can"]
+    assert can == StructureAbilities(
+        edit_profile=False, manage_members=False, change_label=False, see_label_history=True
+    )
