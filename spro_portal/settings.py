@@ -141,6 +141,7 @@ ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGOUT_REDIRECT_URL = "home"
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_FORMS = {"signup": "members.forms.memberships.JoinRequestSignupForm"}
+ACCOUNT_ADAPTER = "members.adapters.AccountAdapter"  # a join request reaches referents once the e-mail is verified
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
     "login_failed": "10/m/ip,5/5m/key",

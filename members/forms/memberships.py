@@ -7,8 +7,8 @@ from django.db import transaction
 
 from spro_portal.ids import IdModelChoiceField
 
-from ..models import Invitation, Membership, Structure, User
-from ..services.memberships import join_request_create
+from ..models import Invitation, JoinRequest, Membership, Structure, User
+from ..services.memberships import MESSAGE_TOO_LONG, join_request_create
 
 
 def structures_open_to_requests():
@@ -20,23 +20,33 @@ class StructureChoiceField(IdModelChoiceField):
         return f"{obj.name} ({obj.commune})"
 
 
+def structure_field():
+    return StructureChoiceField(
+        label="Structure que vous souhaitez rejoindre",
+        queryset=Structure.objects.none(),  # set per form: structures_open_to_requests()
+        empty_label="Choisissez votre structure",
+        error_messages={"invalid_choice": "Choisissez une structure de la liste."},
+    )
+
+
+def message_field():
+    return forms.CharField(
+        label="Message au ou à la référent·e (facultatif)",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=JoinRequest.MESSAGE_MAX_LENGTH,
+        help_text="1 000 caractères au plus.",
+        error_messages={"max_length": MESSAGE_TOO_LONG},
+    )
+
+
 class JoinRequestSignupForm(SignupForm):
     """There is no open sign-up: creating an account is asking a structure to let you in."""
 
     first_name = forms.CharField(label="Prénom", max_length=150)
     last_name = forms.CharField(label="Nom", max_length=150)
-    structure = StructureChoiceField(
-        label="Structure que vous souhaitez rejoindre",
-        queryset=Structure.objects.none(),
-        empty_label="Choisissez votre structure",
-        error_messages={"invalid_choice": "Choisissez une structure de la liste."},
-    )
-    message = forms.CharField(
-        label="Message au ou à la référent·e (facultatif)",
-        widget=forms.Textarea(attrs={"rows": 3}),
-        required=False,
-        max_length=2000,
-    )
+    structure = structure_field()
+    message = message_field()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -57,18 +67,8 @@ class JoinRequestSignupForm(SignupForm):
 
 
 class JoinRequestForm(forms.Form):
-    structure = StructureChoiceField(
-        label="Structure que vous souhaitez rejoindre",
-        queryset=Structure.objects.none(),
-        empty_label="Choisissez votre structure",
-        error_messages={"invalid_choice": "Choisissez une structure de la liste."},
-    )
-    message = forms.CharField(
-        label="Message au ou à la référent·e (facultatif)",
-        widget=forms.Textarea(attrs={"rows": 3}),
-        required=False,
-        max_length=2000,
-    )
+    structure = structure_field()
+    message = message_field()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

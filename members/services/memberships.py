@@ -12,6 +12,8 @@ from ..models import Invitation, JoinRequest, Membership, Structure, User
 from ..permissions import memberships as rules
 from . import ServiceError
 
+MESSAGE_TOO_LONG = "Votre message ne peut pas dépasser 1 000 caractères : gardez l'essentiel."
+
 
 def _lock_structure(structure):
     # Serialises membership changes of one structure, so two referents cannot both step down at once.
@@ -97,15 +99,36 @@ def invitation_accept(*, invitation, user=None, first_name="", last_name="", pas
 
 
 def join_request_create(*, user, structure, message=""):
-    """Ask to join a structure; its referents are told by email."""
+    """Ask to join a structure; its referents are told by e-mail once the person's address is verified."""
+    message = message.strip()
+    if len(message) > JoinRequest.MESSAGE_MAX_LENGTH:
+        raise ServiceError(MESSAGE_TOO_LONG)
     if Membership.objects.active().filter(user=user).exists():
         raise ServiceError("Vous êtes déjà membre d'une structure.")
     if JoinRequest.objects.filter(user=user, structure=structure, status=JoinRequest.Status.PENDING).exists():
         raise ServiceError("Votre demande pour cette structure est déjà en attente.")
     with transaction.atomic():
-        join_request = JoinRequest.objects.create(user=user, structure=structure, message=message.strip())
-        transaction.on_commit(lambda: tasks.send_join_request_email.delay(join_request.pk))
+        join_request = JoinRequest.objects.create(user=user, structure=structure, message=message)
+        if EmailAddress.objects.filter(user=user, email__iexact=user.email, verified=True).exists():
+            _notify_referents(join_request)
     return join_request
+
+
+def join_request_notify_verified(*, user):
+    """The person's e-mail address is now verified: tell the referents of each pending request, once."""
+    with transaction.atomic():
+        waiting = JoinRequest.objects.select_for_update().filter(
+            user=user, status=JoinRequest.Status.PENDING, referents_notified_at__isnull=True
+        )
+        for join_request in waiting:
+            _notify_referents(join_request)
+
+
+def _notify_referents(join_request):
+    # Anyone can sign up: an unverified address must not be able to make a structure's referents receive mail.
+    join_request.referents_notified_at = timezone.now()
+    join_request.save(update_fields=["referents_notified_at"])
+    transaction.on_commit(lambda: tasks.send_join_request_email.delay(join_request.pk))
 
 
 def join_request_accept(*, join_request, decided_by):
