@@ -5,15 +5,11 @@ error on the form, so a hand-edited or outdated link never fails.
 """
 
 import django_filters
-from django.db.models import Q
 
 from spro_portal.ids import IdModelChoiceFilter
+from spro_portal.search import words_in
 
 from ..models import Audience, ExpertiseArea, Membership, Mission, Structure, Territory
-
-
-def _words(value):
-    return [word for word in value.split() if word][:5]
 
 
 def territory_filter(field_name="territory"):
@@ -63,9 +59,7 @@ class StructureFilter(django_filters.FilterSet):
         fields = ["q", "territory", "type", "mission", "audience"]
 
     def filter_q(self, queryset, name, value):
-        for word in _words(value):
-            queryset = queryset.filter(Q(name__icontains=word) | Q(commune__icontains=word))
-        return queryset
+        return queryset.filter(words_in(["name", "commune"], value))
 
 
 class PeopleFilter(django_filters.FilterSet):
@@ -88,6 +82,4 @@ class PeopleFilter(django_filters.FilterSet):
         fields = ["q", "territory", "structure_type", "expertise"]
 
     def filter_q(self, queryset, name, value):
-        for word in _words(value):
-            queryset = queryset.filter(Q(user__first_name__icontains=word) | Q(user__last_name__icontains=word))
-        return queryset
+        return queryset.filter(words_in(["user__first_name", "user__last_name"], value))

@@ -129,10 +129,25 @@ def test_directory_filters(client, network, profile, query, expected):
         assert "Aucune structure labellisée ne correspond à ces critères" in html
 
 
-def test_search_matches_the_commune(client, network):
+@pytest.mark.parametrize("query", ["fougères", "fougeres", "FOUGERES", "Fougères", "FOUGÈRES"])
+def test_search_matches_the_commune_whatever_the_accents_and_case(client, network, query):
     StructureFactory(name="Point Information Jeunesse", commune="Fougères", territory=network.territory)
-    html = text(client.get("/structures/?q=fougères"))
+    html = text(client.get(f"/structures/?q={query}"))
     assert "Point Information Jeunesse" in html
+    assert "CIO de Rennes" not in html
+
+
+@pytest.mark.parametrize("query", ["etudiants", "Étudiants", "cite+etudiants"])
+def test_search_matches_the_name_whatever_the_accents(client, network, query):
+    StructureFactory(name="Cité des étudiants", commune="Rennes", territory=network.territory)
+    html = text(client.get(f"/structures/?q={query}"))
+    assert "Cité des étudiants" in html
+    assert "CIO de Rennes" not in html
+
+
+@pytest.mark.parametrize("query", ["%", "_", "100%"])
+def test_search_wildcards_are_plain_characters(client, network, query):
+    html = text(client.get(f"/structures/?q={query}"))
     assert "CIO de Rennes" not in html
 
 
