@@ -70,6 +70,15 @@ class Invitation(models.Model):
         return self.accepted_at is None and self.revoked_at is None and not self.is_expired
 
 
+class JoinRequestQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(status=JoinRequest.Status.PENDING)
+
+    def announced(self):
+        """Requests the referents were told of (their author's address is verified): the only ones they see."""
+        return self.filter(referents_notified_at__isnull=False)
+
+
 class JoinRequest(models.Model):
     """A person asks to join a structure; a referent of that structure accepts or refuses."""
 
@@ -96,6 +105,8 @@ class JoinRequest(models.Model):
         blank=True,
         related_name="+",
     )
+
+    objects = JoinRequestQuerySet.as_manager()
 
     class Meta:
         verbose_name = "demande d'adhésion"

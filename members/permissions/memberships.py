@@ -63,8 +63,8 @@ def get_join_request_for_decision(actor, pk):
 
 
 def join_requests_visible_to(actor):
-    """Pending join requests this actor may decide on."""
-    pending = JoinRequest.objects.filter(status=JoinRequest.Status.PENDING).select_related("user", "structure")
+    """Pending join requests this actor may decide on, once announced (their author's address is verified)."""
+    pending = JoinRequest.objects.pending().announced().select_related("user", "structure")
     if actor.is_referent:
         return pending.filter(structure_id=actor.structure_id)
     if actor.is_coordinator:
@@ -147,7 +147,9 @@ def open_invitations_for_management(structure):
 
 def pending_join_requests_for_management(structure):
     return (
-        JoinRequest.objects.filter(structure=structure, status=JoinRequest.Status.PENDING)
+        JoinRequest.objects.pending()
+        .announced()
+        .filter(structure=structure)
         .select_related("user")
         .order_by("created_at", "pk")
     )

@@ -189,3 +189,15 @@ def test_asking_twice_for_the_same_structure_is_refused(network):
 def test_a_member_is_sent_home_from_the_join_form(client_for, network):
     response = client_for("adviser").get("/structures/rejoindre/", follow=True)
     assert "déjà membre" in text(response)
+
+
+def test_referents_see_a_sign_up_only_once_its_email_is_verified(
+    client, client_for, network, django_capture_on_commit_callbacks
+):
+    user = _sign_up(client, network, django_capture_on_commit_callbacks)
+    referent = client_for("referent")
+    assert "Yann Le Bihan" not in text(referent.get("/"))
+    assert "Yann Le Bihan" not in text(referent.get("/structures/cio-de-rennes/membres/"))
+    _confirm_email(client, user, django_capture_on_commit_callbacks)
+    assert "Yann Le Bihan" in text(referent.get("/"))
+    assert "Yann Le Bihan" in text(referent.get("/structures/cio-de-rennes/membres/"))
