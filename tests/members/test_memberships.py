@@ -118,14 +118,26 @@ def test_two_referents_demoting_each_other_at_the_same_time_leave_one(transactio
         pytest.skip("SELECT … FOR UPDATE n'existe qu'avec PostgreSQL ; la CI le teste.")
     structure = StructureFactory()
     one, two = (MembershipFactory(structure=structure, role="referent") for _ in range(2))
-    barrier = threading.Barrier(2, timeout=10)
-    lock_structure = services._lock_structure
+    # Both ask for the lock at the same moment; then each, having read whether another referent remains, waits
+    # for the other. Without the lock both would read "yes" and both step down; with it the second one waits on the
+    # lock, the first gives up waiting after a second and goes on, and the second then reads "no".
+    at_the_lock, after_the_check = threading.Barrier(2, timeout=10), threading.Barrier(2, timeout=1)
+    lock_structure, keeps_a_referent = services._lock_structure, services.rules.keeps_a_referent
 
     def lock_together(target):
-        barrier.wait()  # both are past their own checks' inputs, and ask for the lock at the same moment
+        at_the_lock.wait()
         return lock_structure(target)
 
+    def check_then_wait(membership, *args):
+        keeps = keeps_a_referent(membership, *args)
+        try:
+            after_the_check.wait()
+        except threading.BrokenBarrierError:
+            pass
+        return keeps
+
     monkeypatch.setattr(services, "_lock_structure", lock_together)
+    monkeypatch.setattr(services.rules, "keeps_a_referent", check_then_wait)
     outcomes = []
 
     def demote(membership, by):
