@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.urls import register_converter
 from django.utils.module_loading import autodiscover_modules
 
 
@@ -9,5 +10,12 @@ class SproPortalConfig(AppConfig):
     verbose_name = "Portail du SPRO"
 
     def ready(self):
+        from . import search
+        from .ids import IdConverter
+
+        # Every app's urls say `<id:pk>`: a number too large for the database is a 404, not an error.
+        register_converter(IdConverter, "id")
+        # `field__unaccent__icontains` on PostgreSQL and SQLite alike.
+        search.install()
         # Each domain app offers its part of the home page, menus and demo data in its own portal.py.
         autodiscover_modules("portal")

@@ -149,8 +149,9 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGOUT_REDIRECT_URL = "home"
 ACCOUNT_SESSION_REMEMBER = None
-ACCOUNT_ADAPTER = "spro_portal.account_adapter.AccountAdapter"  # e-mail links under SITE_URL
 ACCOUNT_FORMS = {"signup": "members.forms.memberships.JoinRequestSignupForm"}
+# Links under SITE_URL (spro_portal.account_adapter), and a join request reaches referents once its e-mail is verified.
+ACCOUNT_ADAPTER = "members.adapters.AccountAdapter"
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
     "login_failed": "10/m/ip,5/5m/key",

@@ -138,6 +138,7 @@ class JoinRequestFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     structure = factory.SubFactory(StructureFactory)
     message = "Je travaille dans cette structure depuis septembre."
+    referents_notified_at = factory.LazyFunction(timezone.now)  # as for a person whose address is verified
 
 
 # Charter

@@ -1,7 +1,9 @@
 """Every URL is login-protected unless it is on the explicit public list below."""
 
+import re
+
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls import Resolver404, URLPattern, URLResolver, get_resolver, resolve
 
 # Route names a visitor may open without logging in. Adding one here is a product decision.
 PUBLIC_ROUTES = {
@@ -63,11 +65,9 @@ def test_the_public_list_names_real_routes():
     assert stale == set()
 
 
-def _example_path(route):
+def _example_path(route, id_value="1"):
     """Fill route converters with plausible values so the middleware can be exercised."""
-    import re
-
-    path = re.sub(r"<int:\w+>", "1", route)
+    path = re.sub(r"<(int|id):\w+>", id_value, route)
     path = re.sub(r"<(slug|str|uuid|path):\w+>", "exemple", path)
     path = re.sub(r"<\w+>", "exemple", path)
     return "/" + path.lstrip("^").rstrip("$")
@@ -85,3 +85,34 @@ def test_anonymous_visitor_is_sent_to_login_on_every_private_page(client):
         assert response["Location"].startswith("/compte/login/"), path
         checked += 1
     assert checked >= 8
+
+
+HUGE_ID = "99999999999999999999"  # beyond 2**63 - 1: SQLite cannot even bind it
+
+
+def _project_routes():
+    return [(route, name) for route, name, _ in all_routes() if not route.startswith(("admin/", "compte/"))]
+
+
+def test_every_project_route_takes_ids_through_the_id_converter():
+    assert [route for route, _ in _project_routes() if "<int:" in route] == []
+
+
+def test_a_huge_id_matches_no_route():
+    routes = [route for route, _ in _project_routes() if "<id:" in route]
+    assert len(routes) >= 15
+    for route in routes:
+        with pytest.raises(Resolver404):
+            resolve(_example_path(route, HUGE_ID))
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_a_huge_id_is_a_404_for_everyone(client_for, network, method):
+    staff, coordinator = client_for("staff"), client_for("regional_coordinator")
+    for route, name in _project_routes():
+        if "<id:" not in route:
+            continue
+        path = _example_path(route, HUGE_ID)
+        for client in (staff, coordinator):
+            response = getattr(client, method)(path)
+            assert response.status_code == 404, f"{path} ({name}) a répondu {response.status_code}"

@@ -412,8 +412,10 @@ def seed_join_requests(ctx):
         user, structure = users[plan.email], ctx.structures[target.slug]
         # Any earlier request counts, even accepted or refused during a demo: a re-run must not undo a decision.
         if not JoinRequest.objects.filter(user=user, structure=structure).exists():
+            created_at = ctx.now - timedelta(days=rng.randint(0, 12))
+            # Demo people have verified addresses: their requests were announced to the referents.
             JoinRequest.objects.create(
-                user=user, structure=structure, message=message, created_at=ctx.now - timedelta(days=rng.randint(0, 12))
+                user=user, structure=structure, message=message, created_at=created_at, referents_notified_at=created_at
             )
             created += 1
     ctx.log(f"Demandes d'adhésion en attente : {len(targets)} ({created} créées)")

@@ -1,6 +1,8 @@
 import django_filters
 from django.http import QueryDict
 
+from spro_portal.ids import IdModelChoiceFilter
+
 from ..models import CommitmentSet, ReviewCycle
 from ..permissions.reviews import territories_visible_to
 from .structures import structure_type_filter
@@ -9,7 +11,7 @@ from .structures import structure_type_filter
 class ReviewQueueFilter(django_filters.FilterSet):
     """The review queue's filters. Without a choice: submitted sets of the latest cycle."""
 
-    territory = django_filters.ModelChoiceFilter(
+    territory = IdModelChoiceFilter(
         field_name="structure__territory",
         label="Territoire",
         queryset=None,
@@ -22,7 +24,7 @@ class ReviewQueueFilter(django_filters.FilterSet):
         choices=CommitmentSet.Status.choices,
         empty_label="Tous les statuts",
     )
-    cycle = django_filters.ModelChoiceFilter(
+    cycle = IdModelChoiceFilter(
         queryset=ReviewCycle.objects.all(),
         label="Cycle",
         empty_label="Tous les cycles",

@@ -5,17 +5,15 @@ error on the form, so a hand-edited or outdated link never fails.
 """
 
 import django_filters
-from django.db.models import Q
+
+from spro_portal.ids import IdModelChoiceFilter
+from spro_portal.search import words_in
 
 from ..models import Audience, ExpertiseArea, Membership, Mission, Structure, Territory
 
 
-def _words(value):
-    return [word for word in value.split() if word][:5]
-
-
 def territory_filter(field_name="territory"):
-    return django_filters.ModelChoiceFilter(
+    return IdModelChoiceFilter(
         label="Territoire",
         field_name=field_name,
         queryset=Territory.objects.all(),
@@ -39,7 +37,7 @@ class StructureFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label="Nom ou commune", method="filter_q", max_length=100)
     territory = territory_filter()
     type = structure_type_filter()
-    mission = django_filters.ModelChoiceFilter(
+    mission = IdModelChoiceFilter(
         label="Mission",
         field_name="missions",
         queryset=Mission.objects.all(),
@@ -47,7 +45,7 @@ class StructureFilter(django_filters.FilterSet):
         empty_label="Toutes les missions",
         error_messages={"invalid_choice": "Cette mission n'existe pas : choisissez-en une dans la liste."},
     )
-    audience = django_filters.ModelChoiceFilter(
+    audience = IdModelChoiceFilter(
         label="Public accueilli",
         field_name="audiences",
         queryset=Audience.objects.all(),
@@ -61,9 +59,7 @@ class StructureFilter(django_filters.FilterSet):
         fields = ["q", "territory", "type", "mission", "audience"]
 
     def filter_q(self, queryset, name, value):
-        for word in _words(value):
-            queryset = queryset.filter(Q(name__icontains=word) | Q(commune__icontains=word))
-        return queryset
+        return queryset.filter(words_in(["name", "commune"], value))
 
 
 class PeopleFilter(django_filters.FilterSet):
@@ -72,7 +68,7 @@ class PeopleFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label="Nom", method="filter_q", max_length=100)
     territory = territory_filter("structure__territory")
     structure_type = structure_type_filter("structure__type")
-    expertise = django_filters.ModelChoiceFilter(
+    expertise = IdModelChoiceFilter(
         label="Domaine d'expertise",
         field_name="user__expertise",
         queryset=ExpertiseArea.objects.all(),
@@ -86,6 +82,4 @@ class PeopleFilter(django_filters.FilterSet):
         fields = ["q", "territory", "structure_type", "expertise"]
 
     def filter_q(self, queryset, name, value):
-        for word in _words(value):
-            queryset = queryset.filter(Q(user__first_name__icontains=word) | Q(user__last_name__icontains=word))
-        return queryset
+        return queryset.filter(words_in(["user__first_name", "user__last_name"], value))

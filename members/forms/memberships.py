@@ -5,16 +5,39 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.db import transaction
 
-from ..models import Invitation, Membership, Structure
+from spro_portal.ids import IdModelChoiceField
+
+from ..models import Invitation, JoinRequest, Membership, Structure, User
+from ..services.memberships import MESSAGE_TOO_LONG, join_request_create
 
 
 def structures_open_to_requests():
     return Structure.objects.exclude(label_status=Structure.LabelStatus.WITHDRAWN).select_related("territory")
 
 
-class StructureChoiceField(forms.ModelChoiceField):
+class StructureChoiceField(IdModelChoiceField):
     def label_from_instance(self, obj):
         return f"{obj.name} ({obj.commune})"
+
+
+def structure_field():
+    return StructureChoiceField(
+        label="Structure que vous souhaitez rejoindre",
+        queryset=Structure.objects.none(),  # set per form: structures_open_to_requests()
+        empty_label="Choisissez votre structure",
+        error_messages={"invalid_choice": "Choisissez une structure de la liste."},
+    )
+
+
+def message_field():
+    return forms.CharField(
+        label="Message au ou à la référent·e (facultatif)",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=JoinRequest.MESSAGE_MAX_LENGTH,
+        help_text="1 000 caractères au plus.",
+        error_messages={"max_length": MESSAGE_TOO_LONG},
+    )
 
 
 class JoinRequestSignupForm(SignupForm):
@@ -22,26 +45,14 @@ class JoinRequestSignupForm(SignupForm):
 
     first_name = forms.CharField(label="Prénom", max_length=150)
     last_name = forms.CharField(label="Nom", max_length=150)
-    structure = StructureChoiceField(
-        label="Structure que vous souhaitez rejoindre",
-        queryset=Structure.objects.none(),
-        empty_label="Choisissez votre structure",
-        error_messages={"invalid_choice": "Choisissez une structure de la liste."},
-    )
-    message = forms.CharField(
-        label="Message au ou à la référent·e (facultatif)",
-        widget=forms.Textarea(attrs={"rows": 3}),
-        required=False,
-        max_length=2000,
-    )
+    structure = structure_field()
+    message = message_field()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["structure"].queryset = structures_open_to_requests()
 
     def save(self, request):
-        from ..services.memberships import join_request_create
-
         with transaction.atomic():
             user = super().save(request)
             user.first_name = self.cleaned_data["first_name"]
@@ -56,18 +67,8 @@ class JoinRequestSignupForm(SignupForm):
 
 
 class JoinRequestForm(forms.Form):
-    structure = StructureChoiceField(
-        label="Structure que vous souhaitez rejoindre",
-        queryset=Structure.objects.none(),
-        empty_label="Choisissez votre structure",
-        error_messages={"invalid_choice": "Choisissez une structure de la liste."},
-    )
-    message = forms.CharField(
-        label="Message au ou à la référent·e (facultatif)",
-        widget=forms.Textarea(attrs={"rows": 3}),
-        required=False,
-        max_length=2000,
-    )
+    structure = structure_field()
+    message = message_field()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -102,8 +103,6 @@ class InvitationAcceptForm(forms.Form):
         if password1 and password2 and password1 != password2:
             self.add_error("password2", "Les deux mots de passe ne sont pas identiques.")
         elif password1:
-            from ..models import User
-
             probe = User(
                 email=self.invitation.email,
                 first_name=cleaned.get("first_name", ""),

@@ -1,5 +1,7 @@
 from django import forms
 
+from spro_portal.ids import IdModelChoiceField
+
 from ..models import CommitmentReview, ReviewCycle
 
 APPROVED = CommitmentReview.Decision.APPROVED
@@ -103,7 +105,7 @@ class CommitmentReviewForm(forms.Form):
 class CycleForm(forms.Form):
     """The review cycle an overview or export is about; the latest one unless chosen."""
 
-    cycle = forms.ModelChoiceField(
+    cycle = IdModelChoiceField(
         label="Cycle de revue",
         queryset=ReviewCycle.objects.all(),
         empty_label=None,

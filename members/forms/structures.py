@@ -1,6 +1,8 @@
 from django import forms
 from django.core.validators import RegexValidator
 
+from spro_portal.ids import IdModelMultipleChoiceField
+
 from ..models import Audience, ExpertiseArea, Mission, Structure, User
 from ..services.structures import LABEL_REASON_MIN_LENGTH
 
@@ -20,7 +22,7 @@ class StructureProfileForm(forms.ModelForm):
         help_text="Par exemple https://www.cio-rennes.fr",
         error_messages={"invalid": "Saisissez une adresse de site valide, par exemple https://www.exemple.fr"},
     )
-    missions = forms.ModelMultipleChoiceField(
+    missions = IdModelMultipleChoiceField(
         label="Missions exercées",
         queryset=Mission.objects.all(),
         widget=forms.CheckboxSelectMultiple,
@@ -30,7 +32,7 @@ class StructureProfileForm(forms.ModelForm):
             "invalid_pk_value": "Choisissez des missions de la liste.",
         },
     )
-    audiences = forms.ModelMultipleChoiceField(
+    audiences = IdModelMultipleChoiceField(
         label="Publics accueillis",
         queryset=Audience.objects.all(),
         widget=forms.CheckboxSelectMultiple,
@@ -106,7 +108,7 @@ class LabelStatusForm(forms.Form):
 
 
 class ProfileForm(forms.ModelForm):
-    expertise = forms.ModelMultipleChoiceField(
+    expertise = IdModelMultipleChoiceField(
         label="Mes domaines d'expertise",
         queryset=ExpertiseArea.objects.all(),
         widget=forms.CheckboxSelectMultiple,

@@ -70,6 +70,15 @@ class Invitation(models.Model):
         return self.accepted_at is None and self.revoked_at is None and not self.is_expired
 
 
+class JoinRequestQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(status=JoinRequest.Status.PENDING)
+
+    def announced(self):
+        """Requests the referents were told of (their author's address is verified): the only ones they see."""
+        return self.filter(referents_notified_at__isnull=False)
+
+
 class JoinRequest(models.Model):
     """A person asks to join a structure; a referent of that structure accepts or refuses."""
 
@@ -78,11 +87,16 @@ class JoinRequest(models.Model):
         ACCEPTED = "accepted", "Acceptée"
         REFUSED = "refused", "Refusée"
 
+    #: Enough to introduce oneself; a longer text would make the referents' e-mail a channel for anything.
+    MESSAGE_MAX_LENGTH = 1000
+
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="join_requests")
     structure = models.ForeignKey(Structure, on_delete=models.CASCADE, related_name="join_requests")
-    message = models.TextField("message", blank=True, max_length=2000)
+    message = models.TextField("message", blank=True, max_length=MESSAGE_MAX_LENGTH)
     status = models.CharField("statut", max_length=16, choices=Status.choices, default=Status.PENDING)
     created_at = models.DateTimeField("demandée le", default=timezone.now)
+    # Set when the referents were told: only once the person's e-mail address is verified, and only once.
+    referents_notified_at = models.DateTimeField("référent·es prévenu·es le", null=True, blank=True)
     decided_at = models.DateTimeField("traitée le", null=True, blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -91,6 +105,8 @@ class JoinRequest(models.Model):
         blank=True,
         related_name="+",
     )
+
+    objects = JoinRequestQuerySet.as_manager()
 
     class Meta:
         verbose_name = "demande d'adhésion"

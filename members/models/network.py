@@ -66,27 +66,6 @@ class ExpertiseArea(models.Model):
         return self.name
 
 
-class LabelStatusChange(models.Model):
-    """A change of a structure's label status, with the coordinator's written reason. Never edited."""
-
-    structure = models.ForeignKey("Structure", on_delete=models.CASCADE, related_name="label_changes")
-    from_status = models.CharField("ancien statut", max_length=16, blank=True)
-    to_status = models.CharField("nouveau statut", max_length=16)
-    reason = models.TextField("motif", max_length=3000)
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name="par"
-    )
-    changed_at = models.DateTimeField("le", auto_now_add=True)
-
-    class Meta:
-        verbose_name = "changement de labellisation"
-        verbose_name_plural = "changements de labellisation"
-        ordering = ["-changed_at"]
-
-    def __str__(self):
-        return f"{self.structure} : {self.from_status or '—'} → {self.to_status}"
-
-
 class StructureQuerySet(models.QuerySet):
     def labelled(self):
         return self.filter(label_status=Structure.LabelStatus.LABELLED)
@@ -227,6 +206,27 @@ class Structure(models.Model):
 
     def get_absolute_url(self):
         return reverse("members:structure_detail", args=[self.slug])
+
+
+class LabelStatusChange(models.Model):
+    """A change of a structure's label status, with the coordinator's written reason. Never edited."""
+
+    structure = models.ForeignKey("Structure", on_delete=models.CASCADE, related_name="label_changes")
+    from_status = models.CharField("ancien statut", max_length=16, blank=True, choices=Structure.LabelStatus.choices)
+    to_status = models.CharField("nouveau statut", max_length=16, choices=Structure.LabelStatus.choices)
+    reason = models.TextField("motif", max_length=3000)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name="par"
+    )
+    changed_at = models.DateTimeField("le", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "changement de labellisation"
+        verbose_name_plural = "changements de labellisation"
+        ordering = ["-changed_at"]
+
+    def __str__(self):
+        return f"{self.structure} : {self.from_status or '—'} → {self.to_status}"
 
 
 class MembershipQuerySet(models.QuerySet):

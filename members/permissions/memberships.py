@@ -1,5 +1,7 @@
 """Who may manage a structure's people: memberships, invitations and join requests."""
 
+from dataclasses import dataclass
+
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404
@@ -61,8 +63,8 @@ def get_join_request_for_decision(actor, pk):
 
 
 def join_requests_visible_to(actor):
-    """Pending join requests this actor may decide on."""
-    pending = JoinRequest.objects.filter(status=JoinRequest.Status.PENDING).select_related("user", "structure")
+    """Pending join requests this actor may decide on, once announced (their author's address is verified)."""
+    pending = JoinRequest.objects.pending().announced().select_related("user", "structure")
     if actor.is_referent:
         return pending.filter(structure_id=actor.structure_id)
     if actor.is_coordinator:
@@ -70,18 +72,41 @@ def join_requests_visible_to(actor):
     return pending.none()
 
 
-def last_referent_id(structure):
-    """The id of the structure's only active referent, or None when it has several (or none).
+LAST_REFERENT_MESSAGE = (
+    "Une structure garde toujours au moins un·e référent·e actif·ve : nommez d'abord un·e autre référent·e."
+)
+_LOOK_UP = object()
 
-    That membership may neither step down nor be deactivated: the structure always keeps a referent.
-    """
-    ids = list(Membership.objects.referents().filter(structure=structure).values_list("pk", flat=True)[:2])
+
+def last_referent_id(structure_id):
+    """The id of the structure's only active referent, or None when it has several (or none)."""
+    ids = list(Membership.objects.referents().filter(structure_id=structure_id).values_list("pk", flat=True)[:2])
     return ids[0] if len(ids) == 1 else None
 
 
-def can_step_down(membership, last_referent_pk):
-    """Whether this active membership may change role or be deactivated without leaving no referent."""
-    return membership.is_active and membership.pk != last_referent_pk
+def keeps_a_referent(membership, last_referent_pk=_LOOK_UP):
+    """A structure always keeps an active referent: its only one may neither change role nor leave.
+
+    The members page passes `last_referent_pk` (from last_referent_id) to check every row with one query; the
+    services let it be looked up, under their lock on the structure.
+    """
+    if last_referent_pk is _LOOK_UP:
+        last_referent_pk = last_referent_id(membership.structure_id)
+    return membership.pk != last_referent_pk
+
+
+@dataclass(frozen=True)
+class MembershipAbilities:
+    """What the person looking at a membership may do to it, for the members page and the confirmation page."""
+
+    change_role: bool
+    deactivate: bool
+
+
+def membership_abilities(actor, membership, last_referent_pk=_LOOK_UP):
+    """Roles change and people leave while they are members, and only if the structure keeps a referent."""
+    may = can_change_membership_role(actor, membership) and keeps_a_referent(membership, last_referent_pk)
+    return MembershipAbilities(change_role=may, deactivate=may)
 
 
 def can_change_membership_role(actor, membership):
@@ -96,7 +121,7 @@ def active_memberships_for_management(structure):
     return (
         Membership.objects.active()
         .filter(structure=structure)
-        .select_related("user", "updated_by")
+        .select_related("user", "structure", "updated_by")
         .order_by("-role", "user__last_name", "user__first_name", "pk")
     )
 
@@ -122,7 +147,9 @@ def open_invitations_for_management(structure):
 
 def pending_join_requests_for_management(structure):
     return (
-        JoinRequest.objects.filter(structure=structure, status=JoinRequest.Status.PENDING)
+        JoinRequest.objects.pending()
+        .announced()
+        .filter(structure=structure)
         .select_related("user")
         .order_by("created_at", "pk")
     )

@@ -1,11 +1,14 @@
 """Who may see a structure, edit its profile, change its label status, and see the people of the network."""
 
+from dataclasses import dataclass
+
 from django.core.exceptions import PermissionDenied
 from django.db.models import Case, CharField, F, Value, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from ..models import LabelStatusChange, Membership, Structure
+from .memberships import can_manage_structure_members
 
 
 def can_see_structure(actor, structure):
@@ -26,6 +29,25 @@ def can_change_label_status(actor, structure):
 def can_see_label_history(actor, structure):
     """The label history is for the structure's own people and for coordinators."""
     return actor.structure_id == structure.pk or actor.is_coordinator
+
+
+@dataclass(frozen=True)
+class StructureAbilities:
+    """What the person looking at a structure's page may do there."""
+
+    edit_profile: bool
+    manage_members: bool
+    change_label: bool
+    see_label_history: bool
+
+
+def structure_abilities(actor, structure):
+    return StructureAbilities(
+        edit_profile=can_edit_structure_profile(actor, structure),
+        manage_members=can_manage_structure_members(actor, structure),
+        change_label=can_change_label_status(actor, structure),
+        see_label_history=can_see_label_history(actor, structure),
+    )
 
 
 def can_see_people_directory(actor):

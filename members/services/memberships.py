@@ -9,7 +9,10 @@ from django.utils import timezone
 
 from .. import tasks
 from ..models import Invitation, JoinRequest, Membership, Structure, User
+from ..permissions import memberships as rules
 from . import ServiceError
+
+MESSAGE_TOO_LONG = "Votre message ne peut pas dépasser 1 000 caractères : gardez l'essentiel."
 
 
 def _lock_structure(structure):
@@ -18,11 +21,8 @@ def _lock_structure(structure):
 
 
 def _ensure_keeps_a_referent(membership):
-    others = Membership.objects.referents().filter(structure_id=membership.structure_id).exclude(pk=membership.pk)
-    if not others.exists():
-        raise ServiceError(
-            "Une structure garde toujours au moins un·e référent·e actif·ve : nommez d'abord un·e autre référent·e."
-        )
+    if not rules.keeps_a_referent(membership):
+        raise ServiceError(rules.LAST_REFERENT_MESSAGE)
 
 
 def invitation_create(*, structure, email, role, invited_by):
@@ -99,15 +99,36 @@ def invitation_accept(*, invitation, user=None, first_name="", last_name="", pas
 
 
 def join_request_create(*, user, structure, message=""):
-    """Ask to join a structure; its referents are told by email."""
+    """Ask to join a structure; its referents are told by e-mail once the person's address is verified."""
+    message = message.strip()
+    if len(message) > JoinRequest.MESSAGE_MAX_LENGTH:
+        raise ServiceError(MESSAGE_TOO_LONG)
     if Membership.objects.active().filter(user=user).exists():
         raise ServiceError("Vous êtes déjà membre d'une structure.")
     if JoinRequest.objects.filter(user=user, structure=structure, status=JoinRequest.Status.PENDING).exists():
         raise ServiceError("Votre demande pour cette structure est déjà en attente.")
     with transaction.atomic():
-        join_request = JoinRequest.objects.create(user=user, structure=structure, message=message.strip())
-        transaction.on_commit(lambda: tasks.send_join_request_email.delay(join_request.pk))
+        join_request = JoinRequest.objects.create(user=user, structure=structure, message=message)
+        if EmailAddress.objects.filter(user=user, email__iexact=user.email, verified=True).exists():
+            _notify_referents(join_request)
     return join_request
+
+
+def join_request_notify_verified(*, user):
+    """The person's e-mail address is now verified: tell the referents of each pending request, once."""
+    with transaction.atomic():
+        waiting = JoinRequest.objects.select_for_update().filter(
+            user=user, status=JoinRequest.Status.PENDING, referents_notified_at__isnull=True
+        )
+        for join_request in waiting:
+            _notify_referents(join_request)
+
+
+def _notify_referents(join_request):
+    # Anyone can sign up: an unverified address must not be able to make a structure's referents receive mail.
+    join_request.referents_notified_at = timezone.now()
+    join_request.save(update_fields=["referents_notified_at"])
+    transaction.on_commit(lambda: tasks.send_join_request_email.delay(join_request.pk))
 
 
 def join_request_accept(*, join_request, decided_by):
@@ -159,8 +180,7 @@ def membership_change_role(*, membership, role, changed_by):
         membership = Membership.objects.select_for_update().get(pk=membership.pk)
         if membership.role == role:
             return membership
-        if membership.is_referent and membership.is_active:
-            _ensure_keeps_a_referent(membership)
+        _ensure_keeps_a_referent(membership)
         membership.role = role
         membership.updated_by = changed_by
         membership.save(update_fields=["role", "updated_by", "updated_at"])
@@ -174,8 +194,7 @@ def membership_deactivate(*, membership, changed_by):
         membership = Membership.objects.select_for_update().get(pk=membership.pk)
         if not membership.is_active:
             return membership
-        if membership.is_referent:
-            _ensure_keeps_a_referent(membership)
+        _ensure_keeps_a_referent(membership)
         membership.is_active = False
         membership.updated_by = changed_by
         membership.save(update_fields=["is_active", "updated_by", "updated_at"])

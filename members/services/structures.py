@@ -49,11 +49,6 @@ def structure_update_profile(
     return structure
 
 
-def label_status_label(status):
-    """The French name of a label status code (the code itself if unknown)."""
-    return dict(Structure.LabelStatus.choices).get(status, status)
-
-
 def structure_change_label_status(*, structure, status, reason, changed_by):
     """Change a structure's label status with a written reason, keep the change in its history, tell its referents."""
     reason = reason.strip()
@@ -65,7 +60,8 @@ def structure_change_label_status(*, structure, status, reason, changed_by):
         structure = Structure.objects.select_for_update().get(pk=structure.pk)
         if structure.label_status == status:
             raise ServiceError(
-                f"La structure est déjà au statut « {label_status_label(status)} » : choisissez un autre statut."
+                f"La structure est déjà au statut « {structure.get_label_status_display()} » : "
+                "choisissez un autre statut."
             )
         change = LabelStatusChange.objects.create(
             structure=structure,

@@ -1,17 +1,23 @@
+"""Structures and people: the public directory and pages of structures, their profile and label status, the
+people directory and a person's own profile."""
+
+import copy
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import redirect, render
 
 from spro_portal.pagination import paginate
 
-from ..filters.structures import StructureFilter
-from ..forms.structures import LabelStatusForm, StructureProfileForm
-from ..permissions import can_manage_structure_members
+from ..filters.structures import PeopleFilter, StructureFilter
+from ..forms.structures import LabelStatusForm, ProfileForm, StructureProfileForm
+from ..permissions import members_only
 from ..permissions import structures as permissions
 from ..services import ServiceError
 from ..services import structures as services
 
 DIRECTORY_PAGE_SIZE = 20
+PEOPLE_PAGE_SIZE = 25
 
 
 @login_not_required
@@ -36,21 +42,14 @@ def structure_directory(request):
 
 @login_not_required
 def structure_detail(request, slug):
-    actor = request.actor
-    structure = permissions.get_structure_for_view(actor, slug)
-    can_see_history = permissions.can_see_label_history(actor, structure)
+    structure = permissions.get_structure_for_view(request.actor, slug)
     return render(
         request,
         "members/structure_detail.html",
         {
             "structure": structure,
-            "can": {
-                "edit_profile": permissions.can_edit_structure_profile(actor, structure),
-                "manage_members": can_manage_structure_members(actor, structure),
-                "change_label": permissions.can_change_label_status(actor, structure),
-                "see_label_history": can_see_history,
-            },
-            "label_history": list(permissions.label_history_visible_to(actor, structure)) if can_see_history else [],
+            "can": permissions.structure_abilities(request.actor, structure),
+            "label_history": list(permissions.label_history_visible_to(request.actor, structure)),
         },
     )
 
@@ -85,8 +84,8 @@ def structure_label(request, slug):
         else:
             messages.success(
                 request,
-                f"{structure.name} est maintenant au statut « {services.label_status_label(change.to_status)} ». "
-                "Ses référent·es sont prévenu·es par courriel.",
+                f"{structure.name} est maintenant au statut « {change.get_to_status_display()} ». "
+                "Ses référent·es sont prévenu·es par e-mail.",
             )
             return redirect(structure)
     return render(
@@ -97,6 +96,37 @@ def structure_label(request, slug):
             "form": form,
             "label_history": list(permissions.label_history_visible_to(request.actor, structure)),
         },
+    )
+
+
+@members_only
+def people_directory(request):
+    people_filter = PeopleFilter(request.GET, queryset=permissions.people_visible_to(request.actor))
+    return render(
+        request,
+        "members/people_directory.html",
+        {
+            "filter": people_filter,
+            "is_filtered": is_filtered(request, people_filter),
+            "pages": paginate(request, people_filter.qs, PEOPLE_PAGE_SIZE),
+        },
+    )
+
+
+def profile_edit(request):
+    # The form works on a copy, so a refused submission does not show the half-typed name in the page header.
+    form = ProfileForm(request.POST if request.method == "POST" else None, instance=copy.copy(request.user))
+    if request.method == "POST" and form.is_valid():
+        services.user_update_profile(
+            user=request.user,
+            **{name: form.cleaned_data[name] for name in ProfileForm.Meta.fields},
+        )
+        messages.success(request, "Votre profil est enregistré.")
+        return redirect("members:profile_edit")
+    return render(
+        request,
+        "members/profile_edit.html",
+        {"form": form, "has_expertise_areas": form.fields["expertise"].queryset.exists()},
     )
 
 

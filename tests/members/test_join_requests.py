@@ -1,5 +1,5 @@
 import pytest
-from allauth.account.models import EmailAddress
+from allauth.account.models import EmailAddress, EmailConfirmationHMAC
 from django.core import mail
 
 from members.models import JoinRequest, Membership, User
@@ -17,27 +17,88 @@ SIGNUP = {
 }
 
 
-def test_signing_up_is_asking_to_join_and_needs_email_verification(client, network, django_capture_on_commit_callbacks):
+def _sign_up(client, network, django_capture_on_commit_callbacks, **changes):
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            "/compte/signup/",
-            {**SIGNUP, "structure": network.structure.pk},
-            follow=True,
-        )
+        response = client.post("/compte/signup/", {**SIGNUP, "structure": network.structure.pk, **changes}, follow=True)
     assert response.status_code == 200
-    user = User.objects.get(email="nouveau@exemple.fr")
+    return User.objects.get(email=SIGNUP["email"])
+
+
+def _confirm_email(client, user, django_capture_on_commit_callbacks):
+    key = EmailConfirmationHMAC(EmailAddress.objects.get(user=user)).key
+    with django_capture_on_commit_callbacks(execute=True):
+        return client.post(f"/compte/confirm-email/{key}/", follow=True)
+
+
+def _mails_to_referents(network):
+    return [message for message in mail.outbox if network.referent.email in message.to]
+
+
+def test_signing_up_is_asking_to_join_and_needs_email_verification(client, network, django_capture_on_commit_callbacks):
+    user = _sign_up(client, network, django_capture_on_commit_callbacks)
     assert not EmailAddress.objects.get(user=user).verified
     join_request = JoinRequest.objects.get(user=user)
     assert join_request.structure == network.structure
     assert join_request.message == "Je viens d'arriver au CIO."
+    assert join_request.referents_notified_at is None
     assert not Membership.objects.filter(user=user).exists()
-    subjects = [message.subject for message in mail.outbox]
-    assert any("Yann Le Bihan demande à rejoindre CIO de Rennes" in s for s in subjects)
-    assert any(network.referent.email in message.to for message in mail.outbox)
+    assert [message.to for message in mail.outbox] == [[SIGNUP["email"]]]  # the verification link only
 
 
-def test_signup_with_unknown_structure_is_refused_in_french(client, network):
-    response = client.post("/compte/signup/", {**SIGNUP, "structure": 999999})
+def test_the_referents_hear_of_a_sign_up_once_its_email_is_verified(
+    client, network, django_capture_on_commit_callbacks
+):
+    user = _sign_up(client, network, django_capture_on_commit_callbacks)
+    assert _mails_to_referents(network) == []
+    _confirm_email(client, user, django_capture_on_commit_callbacks)
+    assert EmailAddress.objects.get(user=user).verified
+    sent = _mails_to_referents(network)
+    assert len(sent) == 1
+    assert "Yann Le Bihan demande à rejoindre CIO de Rennes" in sent[0].subject
+    assert JoinRequest.objects.get(user=user).referents_notified_at is not None
+
+    client.logout()
+    _confirm_email(client, user, django_capture_on_commit_callbacks)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.join_request_notify_verified(user=user)
+    assert len(_mails_to_referents(network)) == 1
+
+
+def test_a_person_with_a_verified_address_is_announced_at_once(client, network, django_capture_on_commit_callbacks):
+    person = UserFactory()  # the factory verifies the address
+    client.force_login(person)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/structures/rejoindre/", {"structure": network.structure.pk, "message": ""})
+    assert len(_mails_to_referents(network)) == 1
+
+
+def test_an_unverified_person_asking_to_join_waits_for_verification(network, django_capture_on_commit_callbacks):
+    person = UserFactory(verified_email=False)
+    EmailAddress.objects.create(user=person, email=person.email, verified=False, primary=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.join_request_create(user=person, structure=network.structure)
+    assert _mails_to_referents(network) == []
+
+
+@pytest.mark.parametrize("path", ["/compte/signup/", "/structures/rejoindre/"])
+def test_a_message_longer_than_a_thousand_characters_is_refused_in_french(client, network, path):
+    if path != "/compte/signup/":
+        client.force_login(UserFactory())
+    data = {**SIGNUP, "structure": network.structure.pk, "message": "x" * 1001}
+    response = client.post(path, data)
+    assert response.status_code == 200
+    assert "Votre message ne peut pas dépasser 1 000 caractères" in text(response)
+    assert not JoinRequest.objects.exists()
+
+
+def test_the_service_refuses_a_long_message_too(network):
+    with pytest.raises(services.ServiceError, match="1 000 caractères"):
+        services.join_request_create(user=UserFactory(), structure=network.structure, message="x" * 1001)
+
+
+@pytest.mark.parametrize("structure", ["999999", "99999999999999999999", "abc"])
+def test_signup_with_unknown_structure_is_refused_in_french(client, network, structure):
+    response = client.post("/compte/signup/", {**SIGNUP, "structure": structure})
     assert response.status_code == 200
     assert "Choisissez une structure de la liste" in text(response)
     assert not User.objects.filter(email=SIGNUP["email"]).exists()
@@ -128,3 +189,15 @@ def test_asking_twice_for_the_same_structure_is_refused(network):
 def test_a_member_is_sent_home_from_the_join_form(client_for, network):
     response = client_for("adviser").get("/structures/rejoindre/", follow=True)
     assert "déjà membre" in text(response)
+
+
+def test_referents_see_a_sign_up_only_once_its_email_is_verified(
+    client, client_for, network, django_capture_on_commit_callbacks
+):
+    user = _sign_up(client, network, django_capture_on_commit_callbacks)
+    referent = client_for("referent")
+    assert "Yann Le Bihan" not in text(referent.get("/"))
+    assert "Yann Le Bihan" not in text(referent.get("/structures/cio-de-rennes/membres/"))
+    _confirm_email(client, user, django_capture_on_commit_callbacks)
+    assert "Yann Le Bihan" in text(referent.get("/"))
+    assert "Yann Le Bihan" in text(referent.get("/structures/cio-de-rennes/membres/"))

@@ -506,11 +506,16 @@ def test_deciding_a_request_from_the_page_comes_back_to_it(client_for, network, 
     assert join_request.status != JoinRequest.Status.PENDING
 
 
-@pytest.mark.parametrize("next_url", ["https://pirate.example/", "//pirate.example/", "javascript:alert(1)", ""])
-def test_a_foreign_next_address_falls_back_to_home(client_for, network, next_url):
+@pytest.mark.parametrize(
+    "next_url",
+    ["https://pirate.example/", "//pirate.example/", "/\\pirate.example/", "javascript:alert(1)", "", "abc", "home"],
+)
+def test_a_foreign_or_malformed_next_address_falls_back_to_home(client_for, network, next_url):
     join_request = JoinRequestFactory(structure=network.structure)
     response = client_for("referent").post(f"/structures/demandes/{join_request.pk}/accepter/", {"next": next_url})
     assert response["Location"] == "/"
+    join_request.refresh_from_db()
+    assert join_request.status == JoinRequest.Status.ACCEPTED
 
 
 # Query counts
@@ -539,3 +544,32 @@ def test_members_page_query_count_does_not_grow_with_rows(client_for, network, a
     add(network, 1)
     response = assert_same_query_count(client_for(persona), PAGE, lambda: add(network, 49))
     assert response.status_code == 200
+
+
+# Abilities are handed to templates as frozen booleans, built in permissions
+
+
+def test_the_members_page_rows_carry_frozen_abilities(client_for, network):
+    import dataclasses
+
+    from members.permissions.memberships import MembershipAbilities
+
+    response = client_for("referent").get(PAGE)
+    abilities = {row["membership"].user_id: row["can"] for row in response.context["member_rows"]}
+    assert all(isinstance(can, MembershipAbilities) for can in abilities.values())
+    assert abilities[network.referent.pk] == MembershipAbilities(change_role=False, deactivate=False)
+    assert abilities[network.adviser.pk] == MembershipAbilities(change_role=True, deactivate=True)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        abilities[network.adviser.pk].deactivate = False
+
+
+def test_templates_of_memberships_and_structures_compare_no_strings():
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2] / "templates"
+    names = ["structure_*", "membership_*", "invitation_*", "join_request_*", "people_directory*", "profile_edit*"]
+    paths = [path for name in names for path in (root / "members").glob(name)]
+    paths += [root / "members" / "_todo_join_requests.html", *(root / "emails").iterdir()]
+    offenders = [path.name for path in paths if re.search(r"\{%\s*(el)?if [^%]*[=!]=\s*[\"']", path.read_text())]
+    assert offenders == []

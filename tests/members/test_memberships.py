@@ -60,3 +60,100 @@ def test_actor_is_built_with_a_fixed_number_of_queries(network, django_assert_nu
         build_actor(network.territorial_coordinator)
     with django_assert_num_queries(2):
         build_actor(network.adviser)
+
+
+# The last-referent rule: written once (permissions.memberships.keeps_a_referent), asked by the page and the services.
+
+LAST_REFERENT = "Une structure garde toujours au moins un·e référent·e actif·ve"
+
+
+@pytest.mark.parametrize("action", ["change_role", "deactivate"])
+def test_the_services_ask_the_one_last_referent_rule(network, monkeypatch, action):
+    from members.permissions import memberships as permissions
+
+    monkeypatch.setattr(permissions, "keeps_a_referent", lambda membership, *args: False)
+    adviser = Membership.objects.get(user=network.adviser)
+    with pytest.raises(services.ServiceError, match=LAST_REFERENT):
+        if action == "change_role":
+            services.membership_change_role(membership=adviser, role="referent", changed_by=network.referent)
+        else:
+            services.membership_deactivate(membership=adviser, changed_by=network.referent)
+
+
+def test_the_members_page_asks_the_one_last_referent_rule(client_for, network, monkeypatch):
+    from members.permissions import memberships as permissions
+
+    monkeypatch.setattr(permissions, "keeps_a_referent", lambda membership, *args: False)
+    html = client_for("referent").get("/structures/cio-de-rennes/membres/").content.decode()
+    assert "/desactiver/" not in html
+
+
+@pytest.mark.parametrize("action", ["change_role", "deactivate"])
+def test_two_referents_stepping_down_from_stale_pages_leave_one(network, action):
+    """Both loaded the page while there were two referents; the second to act is refused."""
+    second = MembershipFactory(structure=network.structure, role="referent")
+    first = Membership.objects.get(user=network.referent)
+
+    def step_down(membership):
+        if action == "change_role":
+            return services.membership_change_role(membership=membership, role="adviser", changed_by=membership.user)
+        return services.membership_deactivate(membership=membership, changed_by=membership.user)
+
+    step_down(first)
+    with pytest.raises(services.ServiceError, match=LAST_REFERENT):
+        step_down(second)
+    assert list(Membership.objects.referents().filter(structure=network.structure)) == [second]
+
+
+@pytest.mark.timeout(30)
+def test_two_referents_demoting_each_other_at_the_same_time_leave_one(transactional_db, monkeypatch):
+    """Real concurrency needs row locks: PostgreSQL only (SQLite has no SELECT … FOR UPDATE)."""
+    import threading
+
+    from django.db import connection, connections
+
+    from tests.factories import StructureFactory
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SELECT … FOR UPDATE n'existe qu'avec PostgreSQL ; la CI le teste.")
+    structure = StructureFactory()
+    one, two = (MembershipFactory(structure=structure, role="referent") for _ in range(2))
+    # Both ask for the lock at the same moment; then each, having read whether another referent remains, waits
+    # for the other. Without the lock both would read "yes" and both step down; with it the second one waits on the
+    # lock, the first gives up waiting after a second and goes on, and the second then reads "no".
+    at_the_lock, after_the_check = threading.Barrier(2, timeout=10), threading.Barrier(2, timeout=1)
+    lock_structure, keeps_a_referent = services._lock_structure, services.rules.keeps_a_referent
+
+    def lock_together(target):
+        at_the_lock.wait()
+        return lock_structure(target)
+
+    def check_then_wait(membership, *args):
+        keeps = keeps_a_referent(membership, *args)
+        try:
+            after_the_check.wait()
+        except threading.BrokenBarrierError:
+            pass
+        return keeps
+
+    monkeypatch.setattr(services, "_lock_structure", lock_together)
+    monkeypatch.setattr(services.rules, "keeps_a_referent", check_then_wait)
+    outcomes = []
+
+    def demote(membership, by):
+        try:
+            services.membership_change_role(membership=membership, role="adviser", changed_by=by.user)
+            outcomes.append("ok")
+        except services.ServiceError as error:
+            outcomes.append(str(error))
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=demote, args=(one, two)), threading.Thread(target=demote, args=(two, one))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert outcomes.count("ok") == 1
+    assert [outcome for outcome in outcomes if outcome != "ok"][0].startswith(LAST_REFERENT)
+    assert Membership.objects.referents().filter(structure=structure).count() == 1

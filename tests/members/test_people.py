@@ -137,6 +137,10 @@ def test_people_of_a_structure_that_is_not_labelled_are_listed(client_for, peopl
         ("q=LE+GALL", ["Yann Le Gall"]),
         ("q=Yann+Gall", ["Yann Le Gall"]),
         ("q=maëlle", ["Maëlle Tanguy"]),
+        ("q=maelle", ["Maëlle Tanguy"]),
+        ("q=MAELLE", ["Maëlle Tanguy"]),
+        ("q=loic+morvan", ["Loïc Morvan"]),
+        ("q=LOÏC", ["Loïc Morvan"]),
         ("q=inconnu", []),
         ("territory=pays-de-brest&expertise=vae", []),
     ],
@@ -165,6 +169,8 @@ def test_directory_filter_form_works_without_javascript(client_for, people):
         ("territory=abc", "Ce territoire n'existe pas"),
         ("structure_type=boulangerie", "Ce type de structure n'existe pas"),
         ("expertise=1", "Ce domaine d'expertise n'existe pas"),
+        ("expertise=99999999999999999999", "Ce domaine d'expertise n'existe pas"),
+        ("territory=99999999999999999999", "Ce territoire n'existe pas"),
         ("q=" + "a" * 150, "100 caractères"),
     ],
 )
@@ -279,6 +285,7 @@ def test_person_can_leave_the_directory(client_for, people):
         ({"phone": "téléphone"}, "Saisissez un numéro de téléphone"),
         ({"expertise": ["999999"]}, "Choisissez des domaines de la liste"),
         ({"expertise": ["abc"]}, "Choisissez des domaines de la liste"),
+        ({"expertise": ["99999999999999999999"]}, "Choisissez des domaines de la liste"),
         ({"job_title": "x" * 121}, "120 caractères"),
     ],
 )

@@ -129,10 +129,25 @@ def test_directory_filters(client, network, profile, query, expected):
         assert "Aucune structure labellisée ne correspond à ces critères" in html
 
 
-def test_search_matches_the_commune(client, network):
+@pytest.mark.parametrize("query", ["fougères", "fougeres", "FOUGERES", "Fougères", "FOUGÈRES"])
+def test_search_matches_the_commune_whatever_the_accents_and_case(client, network, query):
     StructureFactory(name="Point Information Jeunesse", commune="Fougères", territory=network.territory)
-    html = text(client.get("/structures/?q=fougères"))
+    html = text(client.get(f"/structures/?q={query}"))
     assert "Point Information Jeunesse" in html
+    assert "CIO de Rennes" not in html
+
+
+@pytest.mark.parametrize("query", ["etudiants", "Étudiants", "cite+etudiants"])
+def test_search_matches_the_name_whatever_the_accents(client, network, query):
+    StructureFactory(name="Cité des étudiants", commune="Rennes", territory=network.territory)
+    html = text(client.get(f"/structures/?q={query}"))
+    assert "Cité des étudiants" in html
+    assert "CIO de Rennes" not in html
+
+
+@pytest.mark.parametrize("query", ["%", "_", "100%"])
+def test_search_wildcards_are_plain_characters(client, network, query):
+    html = text(client.get(f"/structures/?q={query}"))
     assert "CIO de Rennes" not in html
 
 
@@ -143,6 +158,8 @@ def test_search_matches_the_commune(client, network):
         ("type=boulangerie", "Ce type de structure n'existe pas"),
         ("mission=cuisine", "Cette mission n'existe pas"),
         ("audience=12", "Ce public n'existe pas"),
+        ("territory=99999999999999999999", "Ce territoire n'existe pas"),
+        ("mission=99999999999999999999", "Cette mission n'existe pas"),
     ],
 )
 def test_unknown_filter_values_are_ignored_with_a_french_message(client, network, query, error):
@@ -350,6 +367,8 @@ def test_unticking_every_mission_clears_them(client_for, network, profile):
         ({"missions": ["999999"]}, "Choisissez des missions de la liste"),
         ({"missions": ["abc"]}, "Choisissez des missions de la liste"),
         ({"audiences": ["abc"]}, "Choisissez des publics de la liste"),
+        ({"missions": ["99999999999999999999"]}, "Choisissez des missions de la liste"),
+        ({"audiences": ["99999999999999999999"]}, "Choisissez des publics de la liste"),
         ({"description": "x" * 5001}, "5000 caractères"),
     ],
 )
@@ -552,3 +571,14 @@ def test_label_page_query_count_does_not_grow_with_history(client_for, network, 
 def test_pages_have_one_h1_and_no_inline_style_or_script(client_for, network, page):
     html = text(client_for("regional_coordinator").get(page))
     assert_one_h1_and_no_inline_code(html)
+
+
+def test_the_structure_page_gets_its_abilities_from_permissions(client_for, network):
+    from members.permissions.structures import StructureAbilities
+
+    can = client_for("territorial_coordinator").get(CIO).context["can"]
+    assert can == StructureAbilities(edit_profile=True, manage_members=True, change_label=True, see_label_history=True)
+    can = client_for("adviser").get(CIO).context["can"]
+    assert can == StructureAbilities(
+        edit_profile=False, manage_members=False, change_label=False, see_label_history=True
+    )
