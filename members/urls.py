@@ -64,6 +64,7 @@ urlpatterns = [
     path("charte/versions/<int:pk>/publier/", charter.charter_version_publish, name="charter_version_publish"),
     path("charte/versions/<int:pk>/copier/", charter.charter_version_copy, name="charter_version_copy"),
     path("charte/engagements/", commitments.commitments, name="commitments"),
+    path("charte/engagements/commencer/", commitments.commitments_start, name="commitments_start"),
     path("charte/engagements/<int:pk>/enregistrer/", commitments.commitments_save, name="commitments_save"),
     path("charte/engagements/<int:pk>/deposer/", commitments.commitments_submit, name="commitments_submit"),
     path(

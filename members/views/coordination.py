@@ -9,8 +9,9 @@ from spro_portal.pagination import paginate
 
 from .. import exports
 from ..filters.reviews import ReviewQueueFilter
+from ..forms.errors import error_summary
 from ..forms.reviews import CommitmentReviewForm, CycleForm
-from ..models import CharterVersion, CommitmentReview, ReviewCycle
+from ..models import CharterVersion, ReviewCycle
 from ..permissions import coordinators_only
 from ..permissions import reviews as permissions
 from ..services import ServiceError
@@ -58,17 +59,13 @@ def review_queue(request):
 def review(request, set_id):
     actor = request.actor
     commitment_set = permissions.get_commitment_set_for_review(actor, set_id)
-    submissions = services.submissions_with_history(commitment_set)
-    latest = submissions[0] if submissions else None
-    latest_review = latest.reviews.all()[0] if latest and latest.reviews.all() else None
-    can_review = (
-        latest is not None and latest_review is None and permissions.can_review_commitment_set(actor, commitment_set)
-    )
+    page = services.review_page(commitment_set)
+    can = permissions.review_abilities(actor, commitment_set, page.latest, page.latest_review)
     form = None
-    if latest is not None and (can_review or request.method == "POST"):
-        form = CommitmentReviewForm(request.POST if request.method == "POST" else None, items=latest.snapshot)
+    if page.latest is not None and (can.review or request.method == "POST"):
+        form = CommitmentReviewForm(request.POST if request.method == "POST" else None, items=page.latest.snapshot)
     if request.method == "POST" and form is not None and form.is_valid():
-        submission = next((s for s in submissions if s.pk == form.cleaned_data["submission"]), None)
+        submission = next((s for s in page.submissions if s.pk == form.cleaned_data["submission"]), None)
         try:
             if submission is None:
                 raise ServiceError("Le dépôt examiné n'existe plus : relisez la page et donnez à nouveau votre avis.")
@@ -86,50 +83,23 @@ def review(request, set_id):
             messages.success(
                 request,
                 f"Votre avis sur les engagements de {commitment_set.structure} est enregistré ; "
-                "ses référent·es en sont informé·es par courriel.",
+                "ses référent·es en sont informé·es par e-mail.",
             )
             return redirect("members:coordination")
-
-    previous = services.previous_cycle_submission(commitment_set)
-    previous_by_code = {entry["code"]: entry for entry in previous.snapshot} if previous else {}
-    latest_opinions = {r.item_id: r for r in latest_review.item_reviews.all()} if latest_review else {}
-    earlier_review = next((r for s in submissions[1:] for r in s.reviews.all()), None)
-    asked_before = (
-        {
-            r.item_id: r
-            for r in earlier_review.item_reviews.all()
-            if r.decision == CommitmentReview.Decision.CHANGES_REQUESTED
-        }
-        if earlier_review
-        else {}
-    )
     form_rows = {row["item"]["item_id"]: row for row in form.item_rows()} if form else {}
-    evidence = services.snapshot_evidence(commitment_set, latest.snapshot) if latest else {}
     items = [
-        {
-            "entry": entry,
-            "evidence": evidence.get(int(entry["item_id"]), []),
-            "previous": previous_by_code.get(entry["code"]),
-            "opinion": latest_opinions.get(int(entry["item_id"])),
-            "asked_before": asked_before.get(int(entry["item_id"])),
-            "decision": form_rows[entry["item_id"]]["decision"] if form else None,
-            "reason": form_rows[entry["item_id"]]["reason"] if form else None,
-        }
-        for entry in (latest.snapshot if latest else [])
+        {"decision": None, "reason": None, **item, **form_rows.get(item["entry"]["item_id"], {})} for item in page.items
     ]
     return render(
         request,
         "members/review_detail.html",
         {
             "commitment_set": commitment_set,
-            "latest": latest,
-            "latest_review": latest_review,
-            "earlier_review": earlier_review,
-            "earlier_submissions": submissions[1:],
-            "previous": previous,
+            "page": page,
             "items": items,
             "form": form,
-            "can_review": can_review,
+            "errors": error_summary(form) if form else [],
+            "can": can,
         },
     )
 
