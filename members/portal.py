@@ -54,6 +54,7 @@ class MembersOffer(AppOffer):
                 reverse("members:coordination_overview"),
                 prefix=reverse("members:coordination_overview"),
             ),
+            Link("Cycles de revue", reverse("members:review_cycles"), prefix=reverse("members:review_cycles")),
         ]
 
     def landing_figures(self):

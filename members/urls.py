@@ -83,6 +83,7 @@ urlpatterns = [
     # -- coordination: review queue, reviews, overview --
     path("coordination/", coordination.review_queue, name="coordination"),
     path("coordination/revues/<int:set_id>/", coordination.review, name="review"),
+    path("coordination/cycles/", coordination.review_cycles, name="review_cycles"),
     path("coordination/vue-d-ensemble/", coordination.overview, name="coordination_overview"),
     path("coordination/vue-d-ensemble/export.csv", coordination.overview_csv, name="coordination_overview_csv"),
     path("coordination/structures.csv", coordination.structures_csv, name="coordination_structures_csv"),

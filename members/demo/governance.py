@@ -195,6 +195,8 @@ CHANGE_REASONS = {
     "C2": "Pouvez-vous joindre un lien vers les ressources partagées ?",
 }
 
+REWORKED = "Précision apportée après la relecture : le point demandé est désormais suivi chaque trimestre."
+
 # Commitment states of the current cycle, in rotation over the labelled structures.
 STATES = ["approved", "submitted", "changes_requested", "draft", "submitted", "approved", "none", "resubmitted"]
 
@@ -367,6 +369,11 @@ def _commitment_set(ctx, structure, cycle, items, referent, reviewer, rounds, va
         return commitment_set
     for number, outcome in enumerate(rounds, start=1):
         submitted_at = ctx.now - timedelta(days=days_ago + 10 * (len(rounds) - number))
+        if number > 1:  # the referent reworked what the coordination asked for: a re-review shows what changed
+            for commitment in commitments:
+                if commitment.item.code in CHANGE_REASONS:
+                    commitment.text += f" {REWORKED}"
+            Commitment.objects.bulk_update(commitments, ["text"])
         submission = CommitmentSubmission.objects.create(
             commitment_set=commitment_set,
             number=number,

@@ -2,6 +2,7 @@ from django import forms
 
 from ..models import CommitmentReview, ReviewCycle
 from ..permissions.reviews import review_decision_problems
+from ..services.reviews import DUE_BEFORE_OPENING, year_taken
 
 APPROVED = CommitmentReview.Decision.APPROVED
 CHANGES_REQUESTED = CommitmentReview.Decision.CHANGES_REQUESTED
@@ -102,17 +103,56 @@ class CommitmentReviewForm(forms.Form):
 
 
 class CycleForm(forms.Form):
-    """The review cycle an overview or export is about; the latest one unless chosen."""
+    """The review cycle an overview or export is about; the current one unless chosen."""
 
     cycle = forms.ModelChoiceField(
         label="Cycle de revue",
         queryset=ReviewCycle.objects.all(),
         empty_label=None,
         required=False,
-        error_messages={"invalid_choice": "Ce cycle n'existe pas : le dernier cycle est affiché."},
+        error_messages={"invalid_choice": "Ce cycle n'existe pas : le cycle en cours est affiché."},
     )
 
     def selected_cycle(self):
         if self.is_bound and self.is_valid() and self.cleaned_data.get("cycle"):
             return self.cleaned_data["cycle"]
-        return ReviewCycle.objects.order_by("-year").first()
+        return ReviewCycle.objects.current()
+
+
+class ReviewCycleForm(forms.ModelForm):
+    """A new yearly review cycle: its year (one cycle a year), opening date and deadline."""
+
+    class Meta:
+        model = ReviewCycle
+        fields = ["year", "opens_on", "due_on"]
+        widgets = {
+            "opens_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "due_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+        help_texts = {
+            "year": "Par exemple 2027. Un seul cycle par année.",
+            "opens_on": "À partir de cette date, les référent·es peuvent commencer les engagements du cycle.",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.error_messages["required"] = "Ce champ est obligatoire."
+
+    def clean_year(self):
+        year = self.cleaned_data["year"]
+        if not 2000 <= year <= 2100:
+            raise forms.ValidationError("Saisissez une année entre 2000 et 2100.")
+        if ReviewCycle.objects.filter(year=year).exists():
+            raise forms.ValidationError(year_taken(year))
+        return year
+
+    def clean(self):
+        cleaned = super().clean()
+        opens_on, due_on = cleaned.get("opens_on"), cleaned.get("due_on")
+        if opens_on and due_on and due_on <= opens_on:
+            self.add_error("due_on", DUE_BEFORE_OPENING)
+        return cleaned
+
+    def validate_unique(self):
+        pass  # clean_year says it in French, with the year; the service catches a race

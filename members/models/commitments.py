@@ -14,6 +14,19 @@ class ReviewCycleQuerySet(models.QuerySet):
         """The current cycle: the latest one that has opened (None before the first opens)."""
         return self.filter(opens_on__lte=timezone.localdate()).order_by("-opens_on", "-year").first()
 
+    def with_set_counts(self, structures):
+        """Each cycle with how many sets of the given structures it has, in each status, in one query."""
+        in_scope = models.Q(commitment_sets__structure__in=structures)
+        return self.annotate(
+            started=models.Count("commitment_sets", filter=in_scope),
+            **{
+                f"{status.value}_count": models.Count(
+                    "commitment_sets", filter=in_scope & models.Q(commitment_sets__status=status.value)
+                )
+                for status in CommitmentSet.Status
+            },
+        )
+
 
 class ReviewCycle(models.Model):
     """A yearly cycle in which every structure describes how it keeps its commitments."""

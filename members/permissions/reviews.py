@@ -80,6 +80,16 @@ def review_decision_problems(*, item_ids, item_decisions, decision, comment):
     return problems
 
 
+def can_open_review_cycle(actor):
+    """Opening a yearly cycle concerns every structure of the region: regional coordinators only."""
+    return actor.is_regional_coordinator
+
+
+def ensure_can_open_review_cycle(actor):
+    if not can_open_review_cycle(actor):
+        raise PermissionDenied("Seul·es les coordinateur·rices régionaux·ales ouvrent un cycle de revue.")
+
+
 def commitment_sets_visible_to(actor):
     """Commitment sets of the structures in a coordinator's scope (none for anyone else)."""
     return CommitmentSet.objects.filter(structure__in=Structure.objects.in_scope_of(actor))

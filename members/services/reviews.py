@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from .. import tasks
 from ..models import (
@@ -12,6 +12,7 @@ from ..models import (
     CommitmentSet,
     CommitmentSubmission,
     Evidence,
+    ReviewCycle,
 )
 from ..permissions.reviews import review_decision_problems
 from . import ServiceError
@@ -71,6 +72,24 @@ def commitment_set_review(*, commitment_set, submission, item_decisions, decisio
         locked.save(update_fields=["status", "updated_at"])
         transaction.on_commit(lambda: tasks.send_commitments_reviewed_email.delay(review.pk))
     return review
+
+
+def review_cycle_open(*, year, opens_on, due_on):
+    """Open the review cycle of a year (one per year; the deadline after the opening)."""
+    if due_on <= opens_on:
+        raise ServiceError(DUE_BEFORE_OPENING)
+    try:
+        with transaction.atomic():
+            return ReviewCycle.objects.create(year=year, opens_on=opens_on, due_on=due_on)
+    except IntegrityError:
+        raise ServiceError(year_taken(year)) from None
+
+
+DUE_BEFORE_OPENING = "La date limite de dépôt doit être postérieure à la date d'ouverture."
+
+
+def year_taken(year):
+    return f"Un cycle de revue existe déjà pour l'année {year}."
 
 
 # Reads used by the review page.

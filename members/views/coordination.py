@@ -5,12 +5,13 @@ from django.db.models import Count, F
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from spro_portal.dates import long_date
 from spro_portal.pagination import paginate
 
 from .. import exports
 from ..filters.reviews import ReviewQueueFilter
 from ..forms.errors import error_summary
-from ..forms.reviews import CommitmentReviewForm, CycleForm
+from ..forms.reviews import CommitmentReviewForm, CycleForm, ReviewCycleForm
 from ..models import CharterVersion, ReviewCycle
 from ..permissions import coordinators_only
 from ..permissions import reviews as permissions
@@ -35,8 +36,7 @@ def review_queue(request):
         .annotate(submission_count=Count("submissions"))
         .order_by(F("submitted_at").asc(nulls_last=True), "structure__name", "pk")
     )
-    latest_cycle = ReviewCycle.objects.order_by("-year").first()
-    filterset = ReviewQueueFilter(request.GET, queryset=queryset, actor=actor, latest_cycle=latest_cycle)
+    filterset = ReviewQueueFilter(request.GET, queryset=queryset, actor=actor, cycle=ReviewCycle.objects.current())
     pages = paginate(request, filterset.qs, QUEUE_PAGE_SIZE)
     today = timezone.localdate()
     rows = [{"set": commitment_set, "waiting_days": _waiting_days(commitment_set, today)} for commitment_set in pages]
@@ -100,6 +100,44 @@ def review(request, set_id):
             "form": form,
             "errors": error_summary(form) if form else [],
             "can": can,
+        },
+    )
+
+
+@coordinators_only
+def review_cycles(request):
+    """The review cycles with their sets in the actor's scope; regional coordinators open the next one here."""
+    actor = request.actor
+    can_open = permissions.can_open_review_cycle(actor)
+    form = None
+    if request.method == "POST":
+        permissions.ensure_can_open_review_cycle(actor)
+        form = ReviewCycleForm(request.POST)
+        if form.is_valid():
+            try:
+                cycle = services.review_cycle_open(**form.cleaned_data)
+            except ServiceError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(
+                    request,
+                    f"Le {cycle} est ouvert : à partir du {long_date(cycle.opens_on)}, les référent·es peuvent "
+                    f"commencer leurs engagements, à déposer avant le {long_date(cycle.due_on)}.",
+                )
+                return redirect("members:review_cycles")
+    elif can_open:
+        form = ReviewCycleForm()
+    cycles = ReviewCycle.objects.with_set_counts(permissions.structures_visible_to(actor)).order_by("-year")
+    pages = paginate(request, cycles, QUEUE_PAGE_SIZE)
+    return render(
+        request,
+        "members/coordination_cycles.html",
+        {
+            "pages": pages,
+            "page": pages.page,
+            "current": ReviewCycle.objects.current(),
+            "form": form,
+            "errors": error_summary(form) if form else [],
         },
     )
 
