@@ -129,6 +129,7 @@ class ReviewCycleForm(forms.ModelForm):
             "opens_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "due_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
+        labels = {"opens_on": "Date d'ouverture"}
         help_texts = {
             "year": "Par exemple 2027. Un seul cycle par année.",
             "opens_on": "À partir de cette date, les référent·es peuvent commencer les engagements du cycle.",

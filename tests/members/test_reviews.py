@@ -454,5 +454,5 @@ def test_a_re_review_shows_each_item_beside_the_previous_deposit(client_for, net
     assert "Dépôt n° 1, avant la demande de modifications" in html
     assert "Ateliers collectifs mensuels." in html  # E2 as first deposited
     assert "Douze ateliers collectifs par an." in html
-    assert html.count("Modifié depuis") == 1 and html.count("Inchangé") == 2
+    assert html.count("Modifié depuis") == 1 and html.count("Inchangé depuis ce dépôt") == 2
     assert "Combien d'ateliers par an ?" in html  # what was asked, beside the item
