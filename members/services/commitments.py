@@ -286,6 +286,7 @@ class ReferentTodo:
     must_sign: bool = False
     cycle: object = None
     commitments_status: str = ""
+    started: bool = False  # the set of the cycle exists (else the referent is asked to start it)
 
     def __bool__(self):
         return self.must_sign or bool(self.commitments_status)
@@ -299,10 +300,12 @@ def referent_todo(actor):
     must_sign = structure_has_signed_current_charter(structure) is False
     cycle = ReviewCycle.objects.current()
     status = ""
+    started = False
     if cycle is not None:
         found = CommitmentSet.objects.filter(structure=structure, cycle=cycle).values_list("status", flat=True).first()
+        started = found is not None
         if found is None or found == CommitmentSet.Status.DRAFT:
             status = CommitmentSet.Status.DRAFT
         elif found == CommitmentSet.Status.CHANGES_REQUESTED:
             status = CommitmentSet.Status.CHANGES_REQUESTED
-    return ReferentTodo(must_sign=must_sign, cycle=cycle, commitments_status=status)
+    return ReferentTodo(must_sign=must_sign, cycle=cycle, commitments_status=status, started=started)

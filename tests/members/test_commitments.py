@@ -273,6 +273,7 @@ def test_starting_twice_gives_the_same_set(network, charter, cycle):
 def test_an_adviser_visit_does_not_start_the_set(client_for, charter, cycle):
     html = text(client_for("adviser").get("/charte/engagements/"))
     assert "n'ont pas encore été commencés" in html
+    assert "Commencer les engagements" not in html
     assert not CommitmentSet.objects.exists()
 
 
@@ -616,8 +617,14 @@ def test_home_lists_what_the_referent_has_to_do(client_for, network, cycle):
     published_charter(items=2)
     html = text(client_for("referent").get("/"))
     assert "Votre structure n'a pas signé la charte en vigueur" in html
-    assert f"Engagements du cycle {cycle.year} : brouillon à compléter avant le" in html
+    assert f"Engagements du cycle {cycle.year} : à commencer, puis à déposer avant le" in html
+    assert "Commencer les engagements" in html
     assert "Rien ne vous attend" not in html
+
+
+def test_home_asks_to_complete_a_started_draft(client_for, commitment_set, cycle):
+    html = text(client_for("referent").get("/"))
+    assert f"Engagements du cycle {cycle.year} : brouillon à compléter avant le" in html
 
 
 def test_home_says_when_changes_are_requested(client_for, commitment_set, network):
