@@ -54,6 +54,7 @@ class MembersOffer(AppOffer):
                 reverse("members:coordination_overview"),
                 prefix=reverse("members:coordination_overview"),
             ),
+            Link("Cycles de revue", reverse("members:review_cycles"), prefix=reverse("members:review_cycles")),
         ]
 
     def landing_figures(self):
@@ -119,7 +120,16 @@ def _charter_todos(actor):
                 warning=True,
             )
         )
-    if todo.commitments_status == CommitmentSet.Status.DRAFT:
+    if todo.commitments_status == CommitmentSet.Status.DRAFT and not todo.started:
+        todos.append(
+            Todo(
+                f"Engagements du cycle {todo.cycle.year} : à commencer, puis à déposer avant le "
+                f"{long_date(todo.cycle.due_on)}.",
+                reverse("members:commitments"),
+                "Commencer les engagements",
+            )
+        )
+    elif todo.commitments_status == CommitmentSet.Status.DRAFT:
         todos.append(
             Todo(
                 f"Engagements du cycle {todo.cycle.year} : brouillon à compléter avant le "

@@ -55,6 +55,7 @@ urlpatterns = [
     path("charte/versions/<id:pk>/publier/", charter.charter_version_publish, name="charter_version_publish"),
     path("charte/versions/<id:pk>/copier/", charter.charter_version_copy, name="charter_version_copy"),
     path("charte/engagements/", commitments.commitments, name="commitments"),
+    path("charte/engagements/commencer/", commitments.commitments_start, name="commitments_start"),
     path("charte/engagements/<id:pk>/enregistrer/", commitments.commitments_save, name="commitments_save"),
     path("charte/engagements/<id:pk>/deposer/", commitments.commitments_submit, name="commitments_submit"),
     path(
@@ -73,6 +74,7 @@ urlpatterns = [
     # -- coordination: review queue, reviews, overview --
     path("coordination/", coordination.review_queue, name="coordination"),
     path("coordination/revues/<id:set_id>/", coordination.review, name="review"),
+    path("coordination/cycles/", coordination.review_cycles, name="review_cycles"),
     path("coordination/vue-d-ensemble/", coordination.overview, name="coordination_overview"),
     path("coordination/vue-d-ensemble/export.csv", coordination.overview_csv, name="coordination_overview_csv"),
     path("coordination/structures.csv", coordination.structures_csv, name="coordination_structures_csv"),

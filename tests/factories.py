@@ -6,6 +6,7 @@ from datetime import date, timedelta
 import factory
 from allauth.account.models import EmailAddress
 from django.core.files.base import ContentFile
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -28,6 +29,7 @@ from members.models import (
     Territory,
     User,
 )
+from members.models.commitments import snapshot_entry
 
 PASSWORD = "mot-de-passe-de-test-2026"
 PDF_BYTES = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
@@ -265,24 +267,25 @@ class FileEvidenceFactory(EvidenceFactory):
     size = len(PDF_BYTES)
 
 
-def _snapshot_entry(item, text, evidence=None):
-    """One item of a submission's snapshot, in the services' format. `evidence` is a list of
-    {"evidence_id", "label", "url", "file_name"}; an entry without "evidence_id" stands for an older snapshot."""
-    return {
-        "item_id": item.pk,
-        "code": item.code,
-        "title": item.title,
-        "text": text,
-        "evidence": evidence if evidence is not None else [],
-    }
+def _snapshot(commitment, evidence=None):
+    entry = snapshot_entry(commitment.item, commitment.text, commitment.kept)
+    if evidence is not None:
+        entry["evidence"] = evidence
+    return entry
 
 
 def submit(commitment_set, *, by=None, texts=None, evidence=None, days_ago=0):
     """What the referent's submission does: a numbered snapshot of the current texts, and status `submitted`.
 
-    `texts` and `evidence` are keyed by item code; `days_ago` dates the submission back."""
+    `texts` and `evidence` are keyed by item code; `days_ago` dates the submission back. The snapshot holds the kept
+    evidence, unless `evidence` gives an item's snapshot evidence as written (a list of {"evidence_id", "label",
+    "url", "file_name"}; without "evidence_id" it stands for an older snapshot)."""
     texts = texts or {}
-    commitments = list(commitment_set.commitments.select_related("item").order_by("item__position"))
+    commitments = list(
+        commitment_set.commitments.select_related("item")
+        .prefetch_related(Prefetch("evidence", queryset=Evidence.objects.kept(), to_attr="kept"))
+        .order_by("item__position")
+    )
     for commitment in commitments:
         if commitment.item.code in texts:
             commitment.text = texts[commitment.item.code]
@@ -292,7 +295,7 @@ def submit(commitment_set, *, by=None, texts=None, evidence=None, days_ago=0):
         commitment_set=commitment_set,
         number=number,
         submitted_by=by,
-        snapshot=[_snapshot_entry(c.item, c.text, (evidence or {}).get(c.item.code)) for c in commitments],
+        snapshot=[_snapshot(c, (evidence or {}).get(c.item.code)) for c in commitments],
     )
     submitted_at = timezone.now() - timedelta(days=days_ago)
     CommitmentSubmission.objects.filter(pk=submission.pk).update(submitted_at=submitted_at)

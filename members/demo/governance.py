@@ -30,6 +30,7 @@ from ..models import (
     Structure,
     User,
 )
+from ..models.commitments import snapshot_entry
 from ..reference_data import ensure_reference_data
 from . import data as demo_data
 
@@ -194,6 +195,8 @@ CHANGE_REASONS = {
     "C2": "Pouvez-vous joindre un lien vers les ressources partagées ?",
 }
 
+REWORKED = "Précision apportée après la relecture : le point demandé est désormais suivi chaque trimestre."
+
 # Commitment states of the current cycle, in rotation over the labelled structures.
 STATES = ["approved", "submitted", "changes_requested", "draft", "submitted", "approved", "none", "resubmitted"]
 
@@ -306,9 +309,10 @@ def seed_cycles(ctx):
         year=today.year - 1,
         defaults={"opens_on": today - timedelta(days=485), "due_on": today - timedelta(days=340)},
     )
-    ctx.current_cycle, _ = ReviewCycle.objects.get_or_create(
+    ReviewCycle.objects.get_or_create(
         year=today.year, defaults={"opens_on": today - timedelta(days=120), "due_on": today + timedelta(days=21)}
     )
+    ctx.current_cycle = ReviewCycle.objects.current()  # the one the pages show, as they find it
     ctx.log(f"Cycles de revue : {ctx.previous_cycle.year} (clos) et {ctx.current_cycle.year} (en cours)")
 
 
@@ -365,11 +369,16 @@ def _commitment_set(ctx, structure, cycle, items, referent, reviewer, rounds, va
         return commitment_set
     for number, outcome in enumerate(rounds, start=1):
         submitted_at = ctx.now - timedelta(days=days_ago + 10 * (len(rounds) - number))
+        if number > 1:  # the referent reworked what the coordination asked for: a re-review shows what changed
+            for commitment in commitments:
+                if commitment.item.code in CHANGE_REASONS:
+                    commitment.text += f" {REWORKED}"
+            Commitment.objects.bulk_update(commitments, ["text"])
         submission = CommitmentSubmission.objects.create(
             commitment_set=commitment_set,
             number=number,
             submitted_by=referent,
-            snapshot=[_snapshot(commitment) for commitment in commitments],
+            snapshot=[snapshot_entry(c.item, c.text, c.evidence.kept()) for c in commitments],
         )
         CommitmentSubmission.objects.filter(pk=submission.pk).update(submitted_at=submitted_at)
         if outcome in ("approved", "changes_requested"):
@@ -420,19 +429,6 @@ def _text(item, structure, variant, status):
         return ""  # a draft is unfinished: the last commitments are still to write
     template = TEXTS[item.code][variant % len(TEXTS[item.code])]
     return template.format(name=structure.name, commune=structure.commune)
-
-
-def _snapshot(commitment):
-    return {
-        "item_id": commitment.item_id,
-        "code": commitment.item.code,
-        "title": commitment.item.title,
-        "text": commitment.text,
-        "evidence": [
-            {"evidence_id": evidence.pk, "label": evidence.label, "url": evidence.url, "file_name": ""}
-            for evidence in commitment.evidence.filter(removed_at__isnull=True)
-        ],
-    }
 
 
 def _labelled(ctx):

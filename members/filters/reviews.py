@@ -9,7 +9,7 @@ from .structures import structure_type_filter
 
 
 class ReviewQueueFilter(django_filters.FilterSet):
-    """The review queue's filters. Without a choice: submitted sets of the latest cycle."""
+    """The review queue's filters. Without a choice: submitted sets of the current cycle."""
 
     territory = IdModelChoiceFilter(
         field_name="structure__territory",
@@ -35,13 +35,13 @@ class ReviewQueueFilter(django_filters.FilterSet):
         model = CommitmentSet
         fields = []
 
-    def __init__(self, data=None, queryset=None, *, actor, latest_cycle=None, **kwargs):
+    def __init__(self, data=None, queryset=None, *, actor, cycle=None, **kwargs):
         data = data.copy() if data is not None else QueryDict(mutable=True)
         # A missing key means "not chosen yet" (default applies); an empty value means "all".
         if "status" not in data:
             data["status"] = CommitmentSet.Status.SUBMITTED
-        if "cycle" not in data and latest_cycle is not None:
-            data["cycle"] = str(latest_cycle.pk)
+        if "cycle" not in data and cycle is not None:
+            data["cycle"] = str(cycle.pk)
         super().__init__(data, queryset, **kwargs)
         self.filters["territory"].queryset = territories_visible_to(actor)
 

@@ -1,9 +1,31 @@
+import hashlib
+import os
 import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from .charter import CharterVersion, CommitmentItem
+
+
+class ReviewCycleQuerySet(models.QuerySet):
+    def current(self):
+        """The current cycle: the latest one that has opened (None before the first opens)."""
+        return self.filter(opens_on__lte=timezone.localdate()).order_by("-opens_on", "-year").first()
+
+    def with_set_counts(self, structures):
+        """Each cycle with how many sets of the given structures it has, in each status, in one query."""
+        in_scope = models.Q(commitment_sets__structure__in=structures)
+        return self.annotate(
+            started=models.Count("commitment_sets", filter=in_scope),
+            **{
+                f"{status.value}_count": models.Count(
+                    "commitment_sets", filter=in_scope & models.Q(commitment_sets__status=status.value)
+                )
+                for status in CommitmentSet.Status
+            },
+        )
 
 
 class ReviewCycle(models.Model):
@@ -12,6 +34,8 @@ class ReviewCycle(models.Model):
     year = models.PositiveSmallIntegerField("année", unique=True)
     opens_on = models.DateField("ouverture")
     due_on = models.DateField("date limite de dépôt")
+
+    objects = ReviewCycleQuerySet.as_manager()
 
     class Meta:
         verbose_name = "cycle de revue"
@@ -78,6 +102,23 @@ class CommitmentSet(models.Model):
     def __str__(self):
         return f"{self.structure} — {self.cycle}"
 
+    # Booleans for the templates, which never compare status strings.
+    @property
+    def is_draft(self):
+        return self.status == self.Status.DRAFT
+
+    @property
+    def is_submitted(self):
+        return self.status == self.Status.SUBMITTED
+
+    @property
+    def is_approved(self):
+        return self.status == self.Status.APPROVED
+
+    @property
+    def has_changes_requested(self):
+        return self.status == self.Status.CHANGES_REQUESTED
+
 
 # A set in one of these statuses has been submitted at least once.
 SUBMITTED_STATUSES = [
@@ -107,6 +148,12 @@ class Commitment(models.Model):
 
     def __str__(self):
         return f"{self.commitment_set} — {self.item.code}"
+
+
+def text_fingerprint(text):
+    """A short digest of a commitment text: the draft form carries it per item, to merge concurrent saves."""
+    normalized = (text or "").replace("\r\n", "\n").strip()
+    return hashlib.sha256(normalized.encode()).hexdigest()[:16]
 
 
 def evidence_upload_to(instance, filename):
@@ -155,6 +202,28 @@ class Evidence(models.Model):
     @property
     def is_file(self):
         return bool(self.file)
+
+
+def snapshot_entry(item, text, evidence=()):
+    """One item of a submission as `CommitmentSubmission.snapshot` keeps it; `evidence` are the kept Evidence rows.
+
+    The one place this shape is written: the submit service, the demo data and the test factories all use it.
+    """
+    return {
+        "item_id": item.pk,
+        "code": item.code,
+        "title": item.title,
+        "text": text,
+        "evidence": [
+            {
+                "evidence_id": row.pk,
+                "label": row.label,
+                "url": row.url,
+                "file_name": os.path.basename(row.file.name) if row.file else "",
+            }
+            for row in evidence
+        ],
+    }
 
 
 class CommitmentSubmissionQuerySet(models.QuerySet):
@@ -226,6 +295,10 @@ class CommitmentReview(models.Model):
     def __str__(self):
         return f"{self.submission} — {self.get_decision_display()}"
 
+    @property
+    def asks_changes(self):
+        return self.decision == self.Decision.CHANGES_REQUESTED
+
 
 class CommitmentItemReview(models.Model):
     """The coordinator's opinion on one item of a submission; asking for changes needs a reason."""
@@ -249,3 +322,7 @@ class CommitmentItemReview(models.Model):
 
     def __str__(self):
         return f"{self.review} — {self.item.code}"
+
+    @property
+    def asks_changes(self):
+        return self.decision == Commitment.ReviewStatus.CHANGES_REQUESTED

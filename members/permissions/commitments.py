@@ -5,6 +5,8 @@ draft or after changes were requested. Coordinators whose scope covers the struc
 in the coordination pages). Anyone else is told nothing exists (404), so ids reveal nothing.
 """
 
+from dataclasses import dataclass
+
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
@@ -19,8 +21,15 @@ def can_read_commitments(actor, structure):
 
 
 def can_start_commitments(actor, structure):
-    """Only a referent's visit opens the structure's commitments of a new cycle (a reader's visit writes nothing)."""
+    """Only a referent of the structure starts its commitments of a new cycle (by a button: a visit writes nothing)."""
     return actor.is_referent_of(structure)
+
+
+def get_structure_for_start(actor):
+    """The actor's own structure, whose commitments they may start, or 403."""
+    if actor.structure is None or not can_start_commitments(actor, actor.structure):
+        raise PermissionDenied("Seul·es les référent·es d'une structure commencent ses engagements.")
+    return actor.structure
 
 
 def can_open_structure_review(actor, structure):
@@ -33,8 +42,28 @@ def can_edit_commitments(actor, commitment_set):
     return actor.is_referent_of(commitment_set.structure) and commitment_set.status in EDITABLE_STATUSES
 
 
-def can_submit_commitments(actor, commitment_set):
-    return can_edit_commitments(actor, commitment_set)
+@dataclass(frozen=True)
+class CommitmentAbilities:
+    """What the commitments page offers to one person, for one structure and its set of the current cycle."""
+
+    own_structure: bool = False  # the page is about the person's own structure
+    start: bool = False  # no set yet, and the person may start it
+    edit: bool = False  # write the texts, the evidence, and submit
+    read_only_draft: bool = False  # the set is still being written, by others: say who writes it
+    open_review: bool = False  # link to the coordination's review page
+
+
+def commitment_abilities(actor, structure, commitment_set):
+    if structure is None:
+        return CommitmentAbilities()
+    edit = commitment_set is not None and can_edit_commitments(actor, commitment_set)
+    return CommitmentAbilities(
+        own_structure=actor.structure_id == structure.pk,
+        start=commitment_set is None and can_start_commitments(actor, structure),
+        edit=edit,
+        read_only_draft=commitment_set is not None and commitment_set.status in EDITABLE_STATUSES and not edit,
+        open_review=commitment_set is not None and can_open_structure_review(actor, structure),
+    )
 
 
 def ensure_can_edit_commitments(actor, commitment_set):

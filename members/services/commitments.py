@@ -1,7 +1,6 @@
 """A structure's commitments for a review cycle: drafting (with optimistic locking), evidence, submission."""
 
-import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -22,6 +21,7 @@ from ..models import (
     Evidence,
     ReviewCycle,
 )
+from ..models.commitments import snapshot_entry, text_fingerprint
 from ..permissions.commitments import EDITABLE_STATUSES
 from . import ServiceError
 from .charter import structure_has_signed_current_charter
@@ -32,23 +32,29 @@ NOT_EDITABLE = (
 
 
 class ConcurrentEditError(ServiceError):
-    """Someone else saved the commitments since the form was opened; nothing was overwritten."""
+    """Someone else saved the commitments since the page was opened; nothing was submitted."""
 
-    def __init__(self, *, commitment_set, texts):
+    def __init__(self, *, commitment_set):
         self.commitment_set = commitment_set
-        self.texts = texts  # item id → the text now saved
-        who = commitment_set.updated_by or "une autre personne"
-        when = timezone.localtime(commitment_set.updated_at).strftime("%d/%m/%Y à %H:%M")
+        who = commitment_set.updated_by or "Une autre personne"
         super().__init__(
-            f"{who} a enregistré ces engagements entre-temps (le {when}). Vos textes n'ont pas été enregistrés : "
-            "ils sont conservés ci-dessous, à côté de la version enregistrée. Reprenez ce qu'il faut garder, "
-            "puis enregistrez à nouveau."
+            f"{who} a modifié ces engagements entre-temps : relisez-les avant de les déposer. Rien n'a été déposé."
         )
 
 
-def current_review_cycle():
-    """The latest cycle that has opened."""
-    return ReviewCycle.objects.filter(opens_on__lte=timezone.localdate()).order_by("-opens_on", "-year").first()
+class IncompleteCommitmentsError(ServiceError):
+    """Some items have no text: a submission needs every one."""
+
+    def __init__(self, *, item_ids, codes):
+        self.item_ids = item_ids
+        super().__init__(
+            "Décrivez comment votre structure tient chaque engagement avant de déposer. "
+            f"Sans texte : {', '.join(codes)}."
+        )
+
+
+NO_CHARTER = "Aucune version de la charte n'est en vigueur : les engagements ne peuvent pas commencer."
+EMPTY_ITEM = "Décrivez comment votre structure tient cet engagement avant de déposer."
 
 
 def commitment_set_find(*, structure, cycle):
@@ -59,14 +65,17 @@ def commitment_set_find(*, structure, cycle):
     )
 
 
-def commitment_set_get_or_start(*, structure, cycle):
-    """The structure's set for the cycle, created with one empty commitment per item of the charter in force."""
+def commitment_set_start(*, structure, cycle):
+    """Open the structure's set for the cycle, with one empty commitment per item of the charter in force.
+
+    Idempotent: if it exists (a double click, two referents at once), the existing set is returned.
+    """
     commitment_set = commitment_set_find(structure=structure, cycle=cycle)
     if commitment_set:
         return commitment_set
     version = CharterVersion.objects.current()
     if version is None:
-        raise ServiceError("Aucune version de la charte n'est en vigueur : les engagements ne peuvent pas commencer.")
+        raise ServiceError(NO_CHARTER)
     try:
         with transaction.atomic():
             commitment_set = CommitmentSet.objects.create(structure=structure, cycle=cycle, charter_version=version)
@@ -78,33 +87,53 @@ def commitment_set_get_or_start(*, structure, cycle):
     return commitment_set_find(structure=structure, cycle=cycle)
 
 
-def _texts_of(commitment_set):
-    return dict(Commitment.objects.filter(commitment_set=commitment_set).values_list("item_id", "text"))
+@dataclass(frozen=True)
+class DraftSaved:
+    commitment_set: CommitmentSet
+    changed: int  # how many texts were written
+    others_saved: bool  # someone saved since the form was read (their texts are kept where this writer did not type)
+    conflicts: dict  # item id → the other writer's text, for the items both changed (this writer's text not saved)
+    other_writer: object = None  # who saved in between, when someone did
 
 
-def commitment_set_save_draft(*, commitment_set, texts, revision, saved_by):
-    """Save every text at once, only if nobody saved since `revision` was read (else ConcurrentEditError)."""
-    now = timezone.now()
+def commitment_set_save_draft(*, commitment_set, texts, revision, bases=None, saved_by):
+    """Save the texts this writer changed, merging with whoever saved since `revision` was read.
+
+    `bases` maps each item id to the fingerprint of the text the form showed. After someone else's save, an item
+    this writer did not change keeps the other text, an item only this writer changed is saved, and an item both
+    changed is left as the other writer saved it and returned in `conflicts`, for the person to choose.
+    """
+    bases = bases or {}
     with transaction.atomic():
-        updated = CommitmentSet.objects.filter(
-            pk=commitment_set.pk, revision=revision, status__in=EDITABLE_STATUSES
-        ).update(revision=F("revision") + 1, updated_at=now, updated_by=saved_by)
-        if not updated:
-            current = CommitmentSet.objects.select_related("updated_by").get(pk=commitment_set.pk)
-            if current.status not in EDITABLE_STATUSES:
-                raise ServiceError(NOT_EDITABLE)
-            raise ConcurrentEditError(commitment_set=current, texts=_texts_of(current))
-        changed = []
-        for commitment in Commitment.objects.filter(commitment_set=commitment_set):
-            text = texts.get(commitment.item_id)
-            if text is not None and text != commitment.text:
-                commitment.text = text
-                changed.append(commitment)
-        Commitment.objects.bulk_update(changed, ["text"])
-    commitment_set.revision = revision + 1
-    commitment_set.updated_at = now
-    commitment_set.updated_by = saved_by
-    return commitment_set
+        locked = CommitmentSet.objects.select_for_update().get(pk=commitment_set.pk)
+        if locked.status not in EDITABLE_STATUSES:
+            raise ServiceError(NOT_EDITABLE)
+        others_saved = locked.revision != revision
+        other_writer = locked.updated_by if others_saved else None
+        changed, conflicts = [], {}
+        for commitment in Commitment.objects.filter(commitment_set=locked):
+            mine = texts.get(commitment.item_id)
+            if mine is None or mine == commitment.text:
+                continue
+            if others_saved and bases.get(commitment.item_id) != text_fingerprint(commitment.text):
+                # The other writer changed this item; it is a conflict only if this writer changed it too.
+                if bases.get(commitment.item_id) != text_fingerprint(mine):
+                    conflicts[commitment.item_id] = commitment.text
+                continue
+            commitment.text = mine
+            changed.append(commitment)
+        if changed:
+            Commitment.objects.bulk_update(changed, ["text"])
+            locked.revision += 1
+            locked.updated_by = saved_by
+            locked.save(update_fields=["revision", "updated_by", "updated_at"])
+    return DraftSaved(
+        commitment_set=locked,
+        changed=len(changed),
+        others_saved=others_saved,
+        conflicts=conflicts,
+        other_writer=other_writer,
+    )
 
 
 def _ensure_editable(commitment_set):
@@ -153,25 +182,25 @@ def commitment_set_submit(*, commitment_set, submitted_by, revision=None):
         if locked.status not in EDITABLE_STATUSES:
             raise ServiceError(NOT_EDITABLE)
         if revision is not None and locked.revision != revision:
-            current = CommitmentSet.objects.select_related("updated_by").get(pk=locked.pk)
-            raise ConcurrentEditError(commitment_set=current, texts=_texts_of(current))
+            raise ConcurrentEditError(
+                commitment_set=CommitmentSet.objects.select_related("updated_by").get(pk=locked.pk)
+            )
         commitments = list(
             locked.commitments.select_related("item").prefetch_related(
                 Prefetch("evidence", queryset=Evidence.objects.filter(removed_at__isnull=True), to_attr="kept")
             )
         )
-        empty = [commitment.item.code for commitment in commitments if not commitment.text.strip()]
+        empty = [commitment for commitment in commitments if not commitment.text.strip()]
         if empty:
-            raise ServiceError(
-                "Décrivez comment votre structure tient chaque engagement avant de déposer. "
-                f"Sans texte : {', '.join(empty)}."
+            raise IncompleteCommitmentsError(
+                item_ids=[commitment.item_id for commitment in empty], codes=[c.item.code for c in empty]
             )
         number = (locked.submissions.aggregate(last=Max("number"))["last"] or 0) + 1
         submission = CommitmentSubmission.objects.create(
             commitment_set=locked,
             number=number,
             submitted_by=submitted_by,
-            snapshot=[_snapshot(commitment) for commitment in commitments],
+            snapshot=[snapshot_entry(c.item, c.text, c.kept) for c in commitments],
         )
         locked.status = CommitmentSet.Status.SUBMITTED
         locked.submitted_at = submission.submitted_at
@@ -185,24 +214,6 @@ def commitment_set_submit(*, commitment_set, submitted_by, revision=None):
     return submission
 
 
-def _snapshot(commitment):
-    return {
-        "item_id": commitment.item_id,
-        "code": commitment.item.code,
-        "title": commitment.item.title,
-        "text": commitment.text,
-        "evidence": [
-            {
-                "evidence_id": evidence.pk,
-                "label": evidence.label,
-                "url": evidence.url,
-                "file_name": os.path.basename(evidence.file.name) if evidence.file else "",
-            }
-            for evidence in commitment.kept
-        ],
-    }
-
-
 # Reads for the commitments page and the home page.
 
 
@@ -210,6 +221,8 @@ def _snapshot(commitment):
 class CommitmentsPage:
     commitments: list
     submissions: list
+    changes_review: object = None  # the review that asked for changes, while the set waits for them
+    to_redo: list = field(default_factory=list)  # its commitments to rework, in the charter's order
 
 
 def commitment_set_page(commitment_set):
@@ -251,7 +264,11 @@ def commitment_set_page(commitment_set):
             and item_review.decision == Commitment.ReviewStatus.CHANGES_REQUESTED
             else ""
         )
-    return CommitmentsPage(commitments=commitments, submissions=submissions)
+    page = CommitmentsPage(commitments=commitments, submissions=submissions)
+    if commitment_set.has_changes_requested and submissions and submissions[0].reviews.all():
+        page.changes_review = submissions[0].reviews.all()[0]
+        page.to_redo = [commitment for commitment in commitments if commitment.change_reason]
+    return page
 
 
 def group_by_category(rows, item_of):
@@ -269,6 +286,7 @@ class ReferentTodo:
     must_sign: bool = False
     cycle: object = None
     commitments_status: str = ""
+    started: bool = False  # the set of the cycle exists (else the referent is asked to start it)
 
     def __bool__(self):
         return self.must_sign or bool(self.commitments_status)
@@ -280,12 +298,14 @@ def referent_todo(actor):
         return ReferentTodo()
     structure = actor.structure
     must_sign = structure_has_signed_current_charter(structure) is False
-    cycle = current_review_cycle()
+    cycle = ReviewCycle.objects.current()
     status = ""
+    started = False
     if cycle is not None:
         found = CommitmentSet.objects.filter(structure=structure, cycle=cycle).values_list("status", flat=True).first()
+        started = found is not None
         if found is None or found == CommitmentSet.Status.DRAFT:
             status = CommitmentSet.Status.DRAFT
         elif found == CommitmentSet.Status.CHANGES_REQUESTED:
             status = CommitmentSet.Status.CHANGES_REQUESTED
-    return ReferentTodo(must_sign=must_sign, cycle=cycle, commitments_status=status)
+    return ReferentTodo(must_sign=must_sign, cycle=cycle, commitments_status=status, started=started)

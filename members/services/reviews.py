@@ -1,6 +1,8 @@
 """Coordinators' review of structures' commitments: a decision per item and overall, kept as history rows."""
 
-from django.db import transaction
+from dataclasses import dataclass, field
+
+from django.db import IntegrityError, transaction
 
 from .. import tasks
 from ..models import (
@@ -10,7 +12,9 @@ from ..models import (
     CommitmentSet,
     CommitmentSubmission,
     Evidence,
+    ReviewCycle,
 )
+from ..permissions.reviews import review_decision_problems
 from . import ServiceError
 
 APPROVED = CommitmentReview.Decision.APPROVED
@@ -19,28 +23,6 @@ CHANGES_REQUESTED = CommitmentReview.Decision.CHANGES_REQUESTED
 
 def submission_item_ids(submission):
     return [int(entry["item_id"]) for entry in submission.snapshot]
-
-
-def _check_decisions(*, submission, item_decisions, decision, comment):
-    if decision not in (APPROVED, CHANGES_REQUESTED):
-        raise ServiceError("Choisissez une décision d'ensemble : valider ou demander des modifications.")
-    if set(item_decisions) != set(submission_item_ids(submission)):
-        raise ServiceError("Donnez un avis sur chacun des engagements déposés.")
-    asks_changes = False
-    for item_decision, reason in item_decisions.values():
-        if item_decision not in (APPROVED, CHANGES_REQUESTED):
-            raise ServiceError("Un avis n'est pas valable : choisissez « conforme » ou « à reprendre ».")
-        if item_decision == CHANGES_REQUESTED:
-            asks_changes = True
-            if not reason.strip():
-                raise ServiceError("Chaque engagement à reprendre doit être accompagné d'un motif.")
-    if decision == APPROVED and asks_changes:
-        raise ServiceError("Vous ne pouvez pas tout valider alors qu'un engagement est marqué « à reprendre ».")
-    if decision == CHANGES_REQUESTED and not asks_changes and not comment.strip():
-        raise ServiceError(
-            "Pour demander des modifications, marquez au moins un engagement « à reprendre » "
-            "ou écrivez un commentaire général."
-        )
 
 
 def commitment_set_review(*, commitment_set, submission, item_decisions, decision, comment, reviewer):
@@ -64,7 +46,11 @@ def commitment_set_review(*, commitment_set, submission, item_decisions, decisio
             )
         if latest.reviews.exists():
             raise ServiceError("Ce dépôt a déjà été examiné par un·e autre coordinateur·rice.")
-        _check_decisions(submission=latest, item_decisions=item_decisions, decision=decision, comment=comment)
+        problems = review_decision_problems(
+            item_ids=submission_item_ids(latest), item_decisions=item_decisions, decision=decision, comment=comment
+        )
+        if problems:
+            raise ServiceError(problems[0].message)
 
         review = CommitmentReview.objects.create(
             submission=latest, reviewer=reviewer, decision=decision, comment=comment
@@ -88,7 +74,79 @@ def commitment_set_review(*, commitment_set, submission, item_decisions, decisio
     return review
 
 
+def review_cycle_open(*, year, opens_on, due_on):
+    """Open the review cycle of a year (one per year; the deadline after the opening)."""
+    if due_on <= opens_on:
+        raise ServiceError(DUE_BEFORE_OPENING)
+    try:
+        with transaction.atomic():
+            return ReviewCycle.objects.create(year=year, opens_on=opens_on, due_on=due_on)
+    except IntegrityError:
+        raise ServiceError(year_taken(year)) from None
+
+
+DUE_BEFORE_OPENING = "La date limite de dépôt doit être postérieure à la date d'ouverture."
+
+
+def year_taken(year):
+    return f"Un cycle de revue existe déjà pour l'année {year}."
+
+
 # Reads used by the review page.
+
+
+@dataclass
+class ReviewPage:
+    submissions: list  # newest first
+    latest: object = None  # the submission under review
+    latest_review: object = None  # its review, once given
+    previous_deposit: object = None  # the submission before it in this cycle (a re-review compares with it)
+    earlier_review: object = None  # the latest review of an earlier submission of this cycle
+    previous_cycle: object = None  # the structure's latest submission of an earlier cycle
+    items: list = field(default_factory=list)  # one dict per submitted item
+
+
+def review_page(commitment_set):
+    """What the review page shows: each submitted item beside the previous deposit of this cycle (what changed
+    since the last review) and beside the previous cycle's text, with the opinions given so far."""
+    submissions = submissions_with_history(commitment_set)
+    page = ReviewPage(submissions=submissions)
+    if not submissions:
+        return page
+    page.latest = submissions[0]
+    page.latest_review = next(iter(page.latest.reviews.all()), None)
+    page.previous_deposit = submissions[1] if len(submissions) > 1 else None
+    page.earlier_review = next((r for s in submissions[1:] for r in s.reviews.all()), None)
+    page.previous_cycle = previous_cycle_submission(commitment_set)
+    previous_cycle_by_code = {e["code"]: e for e in page.previous_cycle.snapshot} if page.previous_cycle else {}
+    deposit_by_id = {int(e["item_id"]): e for e in page.previous_deposit.snapshot} if page.previous_deposit else {}
+    opinions = {r.item_id: r for r in page.latest_review.item_reviews.all()} if page.latest_review else {}
+    asked_before = (
+        {r.item_id: r for r in page.earlier_review.item_reviews.all() if r.asks_changes} if page.earlier_review else {}
+    )
+    evidence = snapshot_evidence(commitment_set, page.latest.snapshot)
+    for entry in page.latest.snapshot:
+        item_id = int(entry["item_id"])
+        deposit = deposit_by_id.get(item_id)
+        page.items.append(
+            {
+                "entry": entry,
+                "evidence": evidence.get(item_id, []),
+                "previous_cycle": previous_cycle_by_code.get(entry["code"]),
+                "previous_deposit": deposit,
+                "changed_since_deposit": deposit is not None and _snapshot_differs(deposit, entry),
+                "opinion": opinions.get(item_id),
+                "asked_before": asked_before.get(item_id),
+            }
+        )
+    return page
+
+
+def _snapshot_differs(before, after):
+    def evidence(entry):
+        return [(e.get("label"), e.get("url"), e.get("file_name")) for e in entry.get("evidence", [])]
+
+    return before.get("text", "").strip() != after.get("text", "").strip() or evidence(before) != evidence(after)
 
 
 def submissions_with_history(commitment_set):

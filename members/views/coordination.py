@@ -5,12 +5,14 @@ from django.db.models import Count, F
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from spro_portal.dates import long_date
 from spro_portal.pagination import paginate
 
 from .. import exports
 from ..filters.reviews import ReviewQueueFilter
-from ..forms.reviews import CommitmentReviewForm, CycleForm
-from ..models import CharterVersion, CommitmentReview, ReviewCycle
+from ..forms.errors import error_summary
+from ..forms.reviews import CommitmentReviewForm, CycleForm, ReviewCycleForm
+from ..models import CharterVersion, ReviewCycle
 from ..permissions import coordinators_only
 from ..permissions import reviews as permissions
 from ..services import ServiceError
@@ -34,8 +36,7 @@ def review_queue(request):
         .annotate(submission_count=Count("submissions"))
         .order_by(F("submitted_at").asc(nulls_last=True), "structure__name", "pk")
     )
-    latest_cycle = ReviewCycle.objects.order_by("-year").first()
-    filterset = ReviewQueueFilter(request.GET, queryset=queryset, actor=actor, latest_cycle=latest_cycle)
+    filterset = ReviewQueueFilter(request.GET, queryset=queryset, actor=actor, cycle=ReviewCycle.objects.current())
     pages = paginate(request, filterset.qs, QUEUE_PAGE_SIZE)
     today = timezone.localdate()
     rows = [{"set": commitment_set, "waiting_days": _waiting_days(commitment_set, today)} for commitment_set in pages]
@@ -58,17 +59,13 @@ def review_queue(request):
 def review(request, set_id):
     actor = request.actor
     commitment_set = permissions.get_commitment_set_for_review(actor, set_id)
-    submissions = services.submissions_with_history(commitment_set)
-    latest = submissions[0] if submissions else None
-    latest_review = latest.reviews.all()[0] if latest and latest.reviews.all() else None
-    can_review = (
-        latest is not None and latest_review is None and permissions.can_review_commitment_set(actor, commitment_set)
-    )
+    page = services.review_page(commitment_set)
+    can = permissions.review_abilities(actor, commitment_set, page.latest, page.latest_review)
     form = None
-    if latest is not None and (can_review or request.method == "POST"):
-        form = CommitmentReviewForm(request.POST if request.method == "POST" else None, items=latest.snapshot)
+    if page.latest is not None and (can.review or request.method == "POST"):
+        form = CommitmentReviewForm(request.POST if request.method == "POST" else None, items=page.latest.snapshot)
     if request.method == "POST" and form is not None and form.is_valid():
-        submission = next((s for s in submissions if s.pk == form.cleaned_data["submission"]), None)
+        submission = next((s for s in page.submissions if s.pk == form.cleaned_data["submission"]), None)
         try:
             if submission is None:
                 raise ServiceError("Le dépôt examiné n'existe plus : relisez la page et donnez à nouveau votre avis.")
@@ -86,50 +83,61 @@ def review(request, set_id):
             messages.success(
                 request,
                 f"Votre avis sur les engagements de {commitment_set.structure} est enregistré ; "
-                "ses référent·es en sont informé·es par courriel.",
+                "ses référent·es en sont informé·es par e-mail.",
             )
             return redirect("members:coordination")
-
-    previous = services.previous_cycle_submission(commitment_set)
-    previous_by_code = {entry["code"]: entry for entry in previous.snapshot} if previous else {}
-    latest_opinions = {r.item_id: r for r in latest_review.item_reviews.all()} if latest_review else {}
-    earlier_review = next((r for s in submissions[1:] for r in s.reviews.all()), None)
-    asked_before = (
-        {
-            r.item_id: r
-            for r in earlier_review.item_reviews.all()
-            if r.decision == CommitmentReview.Decision.CHANGES_REQUESTED
-        }
-        if earlier_review
-        else {}
-    )
     form_rows = {row["item"]["item_id"]: row for row in form.item_rows()} if form else {}
-    evidence = services.snapshot_evidence(commitment_set, latest.snapshot) if latest else {}
     items = [
-        {
-            "entry": entry,
-            "evidence": evidence.get(int(entry["item_id"]), []),
-            "previous": previous_by_code.get(entry["code"]),
-            "opinion": latest_opinions.get(int(entry["item_id"])),
-            "asked_before": asked_before.get(int(entry["item_id"])),
-            "decision": form_rows[entry["item_id"]]["decision"] if form else None,
-            "reason": form_rows[entry["item_id"]]["reason"] if form else None,
-        }
-        for entry in (latest.snapshot if latest else [])
+        {"decision": None, "reason": None, **item, **form_rows.get(item["entry"]["item_id"], {})} for item in page.items
     ]
     return render(
         request,
         "members/review_detail.html",
         {
             "commitment_set": commitment_set,
-            "latest": latest,
-            "latest_review": latest_review,
-            "earlier_review": earlier_review,
-            "earlier_submissions": submissions[1:],
-            "previous": previous,
+            "page": page,
             "items": items,
             "form": form,
-            "can_review": can_review,
+            "errors": error_summary(form) if form else [],
+            "can": can,
+        },
+    )
+
+
+@coordinators_only
+def review_cycles(request):
+    """The review cycles with their sets in the actor's scope; regional coordinators open the next one here."""
+    actor = request.actor
+    can_open = permissions.can_open_review_cycle(actor)
+    form = None
+    if request.method == "POST":
+        permissions.ensure_can_open_review_cycle(actor)
+        form = ReviewCycleForm(request.POST)
+        if form.is_valid():
+            try:
+                cycle = services.review_cycle_open(**form.cleaned_data)
+            except ServiceError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(
+                    request,
+                    f"Le {cycle} est ouvert : à partir du {long_date(cycle.opens_on)}, les référent·es peuvent "
+                    f"commencer leurs engagements, à déposer avant le {long_date(cycle.due_on)}.",
+                )
+                return redirect("members:review_cycles")
+    elif can_open:
+        form = ReviewCycleForm()
+    cycles = ReviewCycle.objects.with_set_counts(permissions.structures_visible_to(actor)).order_by("-year")
+    pages = paginate(request, cycles, QUEUE_PAGE_SIZE)
+    return render(
+        request,
+        "members/coordination_cycles.html",
+        {
+            "pages": pages,
+            "page": pages.page,
+            "current": ReviewCycle.objects.current(),
+            "form": form,
+            "errors": error_summary(form) if form else [],
         },
     )
 

@@ -39,6 +39,17 @@ def success(page, text):
     expect(page.locator(".messages").get_by_text(text)).to_be_visible()
 
 
+def save_draft(page):
+    """The commitments form has a save button at its top and one at its bottom: press the bottom one."""
+    page.get_by_role("button", name="Enregistrer le brouillon").last.click()
+
+
+def tick_every_item(page, opinion="Conforme", *, but=()):
+    for code in CODES:
+        if code not in but:
+            review_item(page, code).get_by_label(opinion, exact=True).check()
+
+
 # -- Journey 1: a referent is invited, joins, completes the profile, signs, writes and submits ------------------------
 
 
@@ -55,6 +66,8 @@ def test_invited_referent_completes_the_profile_signs_and_submits(
 ):
     settings.MEDIA_ROOT = tmp_path / "media"
     structure = Structure.objects.get(slug=DEMO_CIO_SLUG)
+    cycle = ReviewCycle.objects.current()
+    CommitmentSet.objects.filter(structure=structure, cycle=cycle).delete()  # the cycle is yet to start for this CIO
 
     # The territorial coordinator finds the structure in the directory and invites a new referent.
     log_in(page, live_server, "territoire@demo.spro.fr")
@@ -131,20 +144,26 @@ def test_invited_referent_completes_the_profile_signs_and_submits(
     expect(page.get_by_text("Votre structure a signé cette version le")).to_be_visible()
     look("charte-signee")
 
-    # The commitments: one text per item, saved as a draft.
+    # The commitments: started by a button (opening the page writes nothing), one text per item, saved as a draft.
     page.get_by_role("link", name=f"Engagements de {structure.name}").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Engagements de {structure.name}")
+    assert not CommitmentSet.objects.filter(structure=structure, cycle=cycle).exists()
+    look("engagements-a-commencer")
+    page.get_by_role("button", name=f"Commencer les engagements du cycle {cycle.year}").click()
+    success(page, f"Les engagements du cycle {cycle.year} sont ouverts")
     expect(page.locator(".facts")).to_contain_text("Brouillon")
     for code in CODES:
         commitment(page, code).get_by_label(TEXT_LABEL).fill(
             f"Pour {code}, l'équipe du CIO de Brest a mis en place une organisation suivie en réunion d'équipe."
         )
     look("engagements-brouillon")
-    page.get_by_role("button", name="Enregistrer le brouillon").click()
+    save_draft(page)
     success(page, "Brouillon enregistré.")
     expect(commitment(page, "I2").get_by_label(TEXT_LABEL)).to_have_value(re.compile("Pour I2, l'équipe"))
 
-    # Evidence: a link on M2, a PDF on M3.
+    # Evidence: a link on M2, a PDF on M3. A text typed meanwhile on I2, not saved, is saved with the link.
+    typed = "Pour I2, nous transmettons nos chiffres chaque trimestre à la coordination."
+    commitment(page, "I2").get_by_label(TEXT_LABEL).fill(typed)
     m2 = commitment(page, "M2")
     m2.get_by_text("Ajouter un lien").click()
     m2.get_by_label(re.compile(r"^Intitulé du lien\W*$")).fill("Programme des ateliers métiers")
@@ -152,6 +171,7 @@ def test_invited_referent_completes_the_profile_signs_and_submits(
     m2.get_by_role("button", name=re.compile("^Ajouter le lien")).click()
     success(page, "Preuve ajoutée à l'engagement M2.")
     expect(commitment(page, "M2").get_by_role("link", name="Programme des ateliers métiers")).to_be_visible()
+    expect(commitment(page, "I2").get_by_label(TEXT_LABEL)).to_have_value(typed)
 
     # A program renamed .pdf is refused in French, the form stays open; then the real PDF goes through.
     fake = tmp_path / "compte-rendu.pdf"
@@ -161,9 +181,15 @@ def test_invited_referent_completes_the_profile_signs_and_submits(
     m3.get_by_label(re.compile(r"^Intitulé du fichier\W*$")).fill("Compte rendu")
     m3.get_by_label(re.compile(r"^Fichier\W*$")).set_input_files(fake)
     m3.get_by_role("button", name=re.compile("^Ajouter le fichier")).click()
+    # The page opens on the error summary, which has the focus and links to the field.
+    summary = page.get_by_role("alert")
+    expect(summary).to_be_in_viewport()
+    expect(summary).to_be_focused()
+    expect(summary).to_contain_text("Le formulaire contient 1 erreur")
+    summary.get_by_role("link", name=re.compile("^M3, fichier : Le contenu de ce fichier")).click()
     m3 = commitment(page, "M3")
-    refusal = m3.get_by_text("Le contenu de ce fichier ne correspond pas à son extension « .pdf ».")
-    expect(refusal).to_be_in_viewport()  # the page opens at the commitment, not at its top
+    expect(m3.get_by_label(re.compile(r"^Fichier\W*$"))).to_be_focused()
+    expect(m3.get_by_text("Le contenu de ce fichier ne correspond pas à son extension « .pdf ».")).to_be_visible()
     expect(m3.get_by_label(re.compile(r"^Intitulé du fichier\W*$"))).to_have_value("Compte rendu")
     look("engagements-preuve-refusee")
 
@@ -217,7 +243,7 @@ def _demo_referent_submits_their_draft():
 
 def _oldest_submitted_in(coordinator_email):
     territories = Coordinator.objects.get(user__email=coordinator_email).territories.all()
-    cycle = ReviewCycle.objects.order_by("-year").first()
+    cycle = ReviewCycle.objects.current()
     return (
         CommitmentSet.objects.filter(status="submitted", cycle=cycle, structure__territory__in=territories)
         .select_related("structure")
@@ -255,19 +281,22 @@ def test_coordinator_asks_for_changes_then_approves_the_reworked_commitments(pag
     expect(first_link).to_have_text(structure.name)
     look("coordination-file")
 
-    # The review: this cycle's text beside the previous cycle's.
+    # The review: this cycle's text beside the previous cycle's; no opinion ticked in advance.
     first_link.click()
     expect(page.get_by_role("heading", level=1)).to_contain_text(f"Engagements de {structure.name}")
     for code in ("M1", "C1", "I2"):
         expect(review_item(page, code).locator(".review-item__previous")).to_contain_text(previous_texts[code][:50])
+    expect(page.locator("input[type=radio]:checked")).to_have_count(0)
     look("coordination-revue")
 
     # "To rework" without a reason: refused in French, the rest of the input kept.
+    tick_every_item(page, but=["M2"])
     review_item(page, "M2").get_by_label("À reprendre", exact=True).check()
     page.get_by_label(re.compile("^Commentaire général")).fill("Dossier clair ; un point à préciser.")
     page.get_by_label("Demander des modifications à la structure").check()
     page.get_by_role("button", name="Enregistrer et prévenir la structure").click()
-    expect(page.get_by_role("alert")).to_contain_text("Votre avis n'a pas été enregistré.")
+    expect(page.get_by_role("alert")).to_contain_text("Votre avis n'a pas été enregistré")
+    expect(page.get_by_role("alert")).to_be_focused()
     expect(page.get_by_role("alert").get_by_role("link", name=re.compile("^M2 — "))).to_have_attribute(
         "href", re.compile(r"#id_item-\d+-reason$")
     )
@@ -294,6 +323,11 @@ def test_coordinator_asks_for_changes_then_approves_the_reworked_commitments(pag
     log_in(page, live_server, referent_email)
     page.get_by_role("link", name="Voir les motifs et reprendre").click()
     expect(page.locator(".facts")).to_contain_text("Modifications demandées")
+    to_redo = page.get_by_role("region", name="La coordination demande des modifications")
+    expect(to_redo).to_contain_text("Dossier clair ; un point à préciser.")
+    expect(to_redo.get_by_role("listitem")).to_have_count(1)
+    to_redo.get_by_role("link", name=re.compile("^M2 — ")).click()
+    expect(page).to_have_url(re.compile(r"#engagement-\d+$"))
     m2 = commitment(page, "M2")
     expect(m2).to_contain_text("Ce que la coordination demande de reprendre")
     expect(m2).to_contain_text(reason)
@@ -301,7 +335,7 @@ def test_coordinator_asks_for_changes_then_approves_the_reworked_commitments(pag
     m2.get_by_label(TEXT_LABEL).fill(
         "Ateliers « découverte des métiers » : un mardi par mois de septembre à juin, calendrier affiché à l'accueil."
     )
-    page.get_by_role("button", name="Enregistrer le brouillon").click()
+    save_draft(page)
     success(page, "Brouillon enregistré.")
     page.get_by_label(re.compile("^Je confirme le dépôt de ces engagements")).check()
     page.get_by_role("button", name="Déposer les engagements").click()
@@ -316,6 +350,13 @@ def test_coordinator_asks_for_changes_then_approves_the_reworked_commitments(pag
         f"Au dépôt n° {first_round}, la coordination avait demandé de reprendre cet engagement"
     )
     expect(review_item(page, "M2")).to_contain_text("un mardi par mois")
+    # Beside the previous deposit of this cycle: what changed since the request.
+    previous_deposit = review_item(page, "M2").locator(".review-item__previous")
+    expect(previous_deposit).to_contain_text(f"Dépôt n° {first_round}, avant la demande de modifications")
+    expect(previous_deposit).to_contain_text("Modifié depuis")
+    expect(review_item(page, "M1").locator(".review-item__previous")).to_contain_text("Inchangé depuis ce dépôt")
+    look("coordination-re-revue")
+    tick_every_item(page)
     page.get_by_label("Valider l'ensemble des engagements").check()
     mail.outbox.clear()
     page.get_by_role("button", name="Enregistrer et prévenir la structure").click()
@@ -360,10 +401,31 @@ def test_regional_coordinator_reads_the_overview_and_downloads_the_csv(page, liv
     assert all(line.count(";") == 6 for line in lines)
 
 
+def test_regional_coordinator_opens_next_years_cycle(page, live_server, demo_network, look):
+    year = ReviewCycle.objects.order_by("-year").first().year + 1
+    log_in(page, live_server, "coordination@demo.spro.fr")
+    main_nav(page, "Coordination")
+    page.get_by_role("navigation", name="Coordination").get_by_role("link", name="Cycles de revue").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Cycles de revue des engagements")
+    expect(page.get_by_role("table")).to_contain_text("en cours")
+    page.get_by_label(re.compile(r"^Année\W*$")).fill(str(year))
+    page.get_by_label(re.compile(r"^Date d'ouverture\W*$")).fill(f"{year}-01-15")
+    page.get_by_label(re.compile(r"^Date limite de dépôt\W*$")).fill(f"{year}-01-10")
+    page.get_by_role("button", name="Ouvrir le cycle").click()
+    expect(page.get_by_role("alert")).to_contain_text("La date limite de dépôt doit être postérieure")
+    expect(page.get_by_role("alert")).to_be_focused()
+    look("coordination-cycles-erreur")
+    page.get_by_label(re.compile(r"^Date limite de dépôt\W*$")).fill(f"{year}-06-30")
+    page.get_by_role("button", name="Ouvrir le cycle").click()
+    success(page, f"Le Cycle {year} est ouvert")
+    expect(page.get_by_role("rowheader", name=f"Cycle {year}")).to_be_visible()
+    look("coordination-cycles")
+
+
 # -- Two referents on the same draft ---------------------------------------------------------------------------------
 
 
-def test_second_referent_saving_an_outdated_draft_sees_the_conflict_and_keeps_their_text(
+def test_two_referents_saving_the_same_draft_merge_item_by_item_and_choose_on_a_conflict(
     page, live_server, demo_network, browser, look
 ):
     structure = Structure.objects.get(slug=DEMO_CIO_SLUG)
@@ -385,25 +447,33 @@ def test_second_referent_saving_an_outdated_draft_sees_the_conflict_and_keeps_th
         expect(commitment(tab, "D1").get_by_label(TEXT_LABEL)).to_be_visible()
 
     first_text = "Yann participe à chaque réunion territoriale du Pays de Brest."
+    yann_m1 = "Yann a revu l'accueil : un premier entretien sous huit jours."
     commitment(first, "D1").get_by_label(TEXT_LABEL).fill(first_text)
-    first.get_by_role("button", name="Enregistrer le brouillon").click()
+    commitment(first, "M1").get_by_label(TEXT_LABEL).fill(yann_m1)
+    save_draft(first)
     success(first, "Brouillon enregistré.")
 
+    # I change D1 (as Yann did) and D2 (which he did not touch): D2 is saved, M1 keeps his text, D1 is my choice.
     mine = "La directrice et la référente se partagent les réunions territoriales."
+    my_d2 = "Nous contribuons au projet de développement par un atelier annuel."
     commitment(page, "D1").get_by_label(TEXT_LABEL).fill(mine)
-    page.get_by_role("button", name="Enregistrer le brouillon").click()
-    expect(page.get_by_role("alert")).to_contain_text("Yann Kerouac a enregistré ces engagements entre-temps")
-    expect(page.get_by_role("alert")).to_contain_text("Vos textes n'ont pas été enregistrés")
+    commitment(page, "D2").get_by_label(TEXT_LABEL).fill(my_d2)
+    save_draft(page)
+    expect(page.get_by_role("alert")).to_contain_text("Yann Kerouac a enregistré ces engagements pendant que vous")
+    expect(page.get_by_role("alert")).to_contain_text("1 engagement modifié des deux côtés n'a pas été enregistré")
+    expect(commitment(page, "D2").get_by_label(TEXT_LABEL)).to_have_value(my_d2)
+    expect(commitment(page, "M1").get_by_label(TEXT_LABEL)).to_have_value(yann_m1)
     d1 = commitment(page, "D1")
     expect(d1.get_by_label(TEXT_LABEL)).to_have_value(mine)
     expect(d1.locator(".commitment__theirs")).to_contain_text(first_text)
     expect(d1.locator(".commitment__theirs")).to_contain_text("par Yann Kerouac")
     look("engagements-conflit")
 
-    # Saving again, on purpose, goes through with their text.
-    page.get_by_role("button", name="Enregistrer le brouillon").click()
+    # Saving again, having seen their text, keeps my choice for D1 and nothing else changes.
+    save_draft(page)
     success(page, "Brouillon enregistré.")
     expect(commitment(page, "D1").get_by_label(TEXT_LABEL)).to_have_value(mine)
+    expect(commitment(page, "M1").get_by_label(TEXT_LABEL)).to_have_value(yann_m1)
     first_context.close()
 
 

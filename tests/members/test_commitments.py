@@ -14,6 +14,7 @@ from members.models import (
     CommitmentSubmission,
     ReviewCycle,
 )
+from members.models.commitments import text_fingerprint
 from members.services import ServiceError
 from members.services import commitments as services
 from tests.factories import (
@@ -53,7 +54,7 @@ def cycle(network):
 
 @pytest.fixture
 def commitment_set(network, charter, cycle):
-    return services.commitment_set_get_or_start(structure=network.structure, cycle=cycle)
+    return services.commitment_set_start(structure=network.structure, cycle=cycle)
 
 
 def save_url(commitment_set):
@@ -69,9 +70,13 @@ def commitments_of(commitment_set):
 
 
 def draft_data(commitment_set, texts=None, revision=None):
+    """What the commitments form sends, as a referent who opens the page now would: the revision, each item's text
+    (the saved one unless `texts`, by code, says otherwise) and the fingerprint of the saved text it started from."""
+    commitment_set.refresh_from_db()
     data = {"draft-revision": str(commitment_set.revision if revision is None else revision)}
-    for index, commitment in enumerate(commitments_of(commitment_set)):
-        data[f"draft-text_{commitment.item_id}"] = (texts or {}).get(commitment.item.code, f"Texte {index}")
+    for commitment in commitments_of(commitment_set):
+        data[f"draft-text_{commitment.item_id}"] = (texts or {}).get(commitment.item.code, commitment.text)
+        data[f"draft-base_{commitment.item_id}"] = text_fingerprint(commitment.text)
     return data
 
 
@@ -139,7 +144,7 @@ def test_only_referents_of_the_structure_submit(client_for, commitment_set, netw
         submit_url(commitment_set),
         EDIT_RENNES[persona],
         "post",
-        {"confirm": "on", "revision": commitment_set.revision},
+        {**draft_data(commitment_set), "confirm": "on"},
     )
     assert CommitmentSubmission.objects.count() == (1 if persona == "referent" else 0)
 
@@ -192,8 +197,15 @@ def test_state_changing_commitment_views_refuse_get(client_for, commitment_set):
 # Starting
 
 
-def test_referents_first_visit_starts_the_set_with_one_commitment_per_item(client_for, charter, cycle, network):
-    response = client_for("referent").get("/charte/engagements/")
+def test_a_referents_visit_writes_nothing_and_offers_to_start(client_for, charter, cycle):
+    html = text(client_for("referent").get("/charte/engagements/"))
+    assert f"Commencer les engagements du cycle {cycle.year}" in html
+    assert 'action="/charte/engagements/commencer/"' in html
+    assert not CommitmentSet.objects.exists()
+
+
+def test_referent_starts_the_set_with_one_commitment_per_item(client_for, charter, cycle, network):
+    response = client_for("referent").post("/charte/engagements/commencer/", follow=True)
     commitment_set = CommitmentSet.objects.get()
     assert (commitment_set.structure, commitment_set.cycle, commitment_set.charter_version) == (
         network.structure,
@@ -202,14 +214,58 @@ def test_referents_first_visit_starts_the_set_with_one_commitment_per_item(clien
     )
     assert sorted(commitment_set.commitments.values_list("item__code", flat=True)) == ["C1", "C2", "C3"]
     html = text(response)
-    assert "Engagements de CIO de Rennes" in html
+    assert f"Les engagements du cycle {cycle.year} sont ouverts" in html
     assert html.count("Comment votre structure tient cet engagement") == 3
     assert "Enregistrer le brouillon" in html
 
 
+def test_a_double_click_on_start_gives_one_set(client_for, charter, cycle):
+    client = client_for("referent")
+    client.post("/charte/engagements/commencer/")
+    client.post("/charte/engagements/commencer/")
+    assert CommitmentSet.objects.count() == 1
+    assert Commitment.objects.count() == 3
+
+
+def test_two_referents_starting_at_once_share_one_set(network, charter, cycle, monkeypatch):
+    # The second referent's lookup ran before the first one's insert: the unique constraint decides.
+    real_find = services.commitment_set_find
+    calls = []
+
+    def find_missing_once(**kwargs):
+        calls.append(kwargs)
+        return None if len(calls) == 1 else real_find(**kwargs)
+
+    first = services.commitment_set_start(structure=network.structure, cycle=cycle)
+    monkeypatch.setattr(services, "commitment_set_find", find_missing_once)
+    second = services.commitment_set_start(structure=network.structure, cycle=cycle)
+    assert first.pk == second.pk
+    assert CommitmentSet.objects.count() == 1 and Commitment.objects.count() == 3
+
+
+START_RENNES = persona_row(403, referent=302)
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_only_referents_start_their_structures_commitments(client_for, charter, cycle, persona):
+    assert_access(client_for(persona), "/charte/engagements/commencer/", START_RENNES[persona], "post")
+    assert CommitmentSet.objects.count() == (1 if persona == "referent" else 0)
+
+
+def test_starting_needs_a_post(client_for, charter, cycle):
+    assert client_for("referent").get("/charte/engagements/commencer/").status_code == 405
+    assert not CommitmentSet.objects.exists()
+
+
+def test_starting_without_an_open_cycle_is_explained(client_for, charter):
+    html = text(client_for("referent").post("/charte/engagements/commencer/", follow=True))
+    assert "Aucun cycle de revue des engagements n'est ouvert" in html
+    assert not CommitmentSet.objects.exists()
+
+
 def test_starting_twice_gives_the_same_set(network, charter, cycle):
-    first = services.commitment_set_get_or_start(structure=network.structure, cycle=cycle)
-    second = services.commitment_set_get_or_start(structure=network.structure, cycle=cycle)
+    first = services.commitment_set_start(structure=network.structure, cycle=cycle)
+    second = services.commitment_set_start(structure=network.structure, cycle=cycle)
     assert first.pk == second.pk
     assert Commitment.objects.count() == 3
 
@@ -217,6 +273,7 @@ def test_starting_twice_gives_the_same_set(network, charter, cycle):
 def test_an_adviser_visit_does_not_start_the_set(client_for, charter, cycle):
     html = text(client_for("adviser").get("/charte/engagements/"))
     assert "n'ont pas encore été commencés" in html
+    assert "Commencer les engagements" not in html
     assert not CommitmentSet.objects.exists()
 
 
@@ -234,15 +291,19 @@ def test_the_latest_opened_cycle_is_the_current_one(network):
     open_cycle(year=2001)
     ReviewCycle.objects.filter(year=2001).update(opens_on=today - timedelta(days=400))
     latest = open_cycle(year=2002)
-    assert services.current_review_cycle() == latest
+    assert ReviewCycle.objects.current() == latest
     latest.opens_on = today + timedelta(days=1)
     latest.save()
-    assert services.current_review_cycle().year == 2001
+    assert ReviewCycle.objects.current().year == 2001
 
 
 def test_no_charter_in_force_gives_a_clear_message(client_for, cycle):
     html = text(client_for("referent").get("/charte/engagements/"))
     assert "Aucune version de la charte n'est en vigueur" in html
+    assert "Commencer les engagements" not in html
+    html = text(client_for("referent").post("/charte/engagements/commencer/", follow=True))
+    assert "Aucune version de la charte n'est en vigueur" in html
+    assert not CommitmentSet.objects.exists()
 
 
 def test_coordinator_without_structure_is_pointed_to_the_coordination(client_for, commitment_set):
@@ -268,43 +329,78 @@ def test_referent_saves_every_text_at_once(client_for, commitment_set, network):
     assert commitment_set.updated_by == network.referent
 
 
-def test_a_stale_revision_keeps_both_texts_and_says_who_saved(client_for, commitment_set, network):
-    other = MembershipFactory(
+@pytest.fixture
+def yann(network):
+    """A second referent of the CIO de Rennes, who edits the same commitments."""
+    return MembershipFactory(
         structure=network.structure, role="referent", user__first_name="Yann", user__last_name="Le Goff"
     ).user
-    services.commitment_set_save_draft(
-        commitment_set=commitment_set,
-        texts={c.item_id: f"Version de Yann {c.item.code}" for c in commitments_of(commitment_set)},
-        revision=0,
-        saved_by=other,
-    )
-    response = client_for("referent").post(
+
+
+def saved_texts():
+    return dict(Commitment.objects.values_list("item__code", "text"))
+
+
+def test_a_save_after_someone_elses_keeps_their_items_and_saves_mine(client, client_for, commitment_set, yann):
+    mine = draft_data(commitment_set)  # the page as I opened it
+    client.force_login(yann)
+    client.post(save_url(commitment_set), draft_data(commitment_set, {"C1": "Texte de Yann"}))
+    mine[f"draft-text_{commitments_of(commitment_set)[1].item_id}"] = "Mon texte pour C2"
+
+    response = client_for("referent").post(save_url(commitment_set), mine, follow=True)
+
+    assert "Brouillon enregistré" in text(response)
+    assert saved_texts() == {"C1": "Texte de Yann", "C2": "Mon texte pour C2", "C3": ""}
+
+
+def test_items_both_changed_are_conflicts_shown_side_by_side_and_nothing_is_overwritten(
+    client, client_for, commitment_set, yann
+):
+    mine = draft_data(commitment_set, {"C1": "Ma version à moi", "C2": "Version de Yann C2", "C3": "Mon C3"})
+    client.force_login(yann)
+    client.post(
         save_url(commitment_set),
-        draft_data(commitment_set, {"C1": "Ma version à moi", "C2": "Version de Yann C2", "C3": ""}, revision=0),
+        draft_data(commitment_set, {"C1": "Version de Yann C1", "C2": "Version de Yann C2"}),
     )
+
+    response = client_for("referent").post(save_url(commitment_set), mine)
+
     assert response.status_code == 200
     html = text(response)
-    assert "Yann Le Goff a enregistré ces engagements entre-temps" in html
-    assert "Vos textes n'ont pas été enregistrés" in html
+    assert "Yann Le Goff a enregistré ces engagements pendant que vous les modifiiez" in html
+    assert "1 engagement modifié des deux côtés n'a pas été enregistré" in html
     assert "Ma version à moi" in html  # what I typed is still in the field
     assert "Version de Yann C1" in html  # what they saved is shown beside it
-    assert html.count("Texte enregistré entre-temps") == 2  # C1 and C3 differ, C2 is the same
-    assert 'name="draft-revision" value="1"' in html  # the next save goes through
-    assert dict(Commitment.objects.values_list("item__code", "text"))["C1"] == "Version de Yann C1"
+    assert html.count("Texte enregistré entre-temps") == 1  # C2 is the same text, C3 only I changed
+    assert saved_texts() == {"C1": "Version de Yann C1", "C2": "Version de Yann C2", "C3": "Mon C3"}
+    c1 = commitments_of(commitment_set)[0]
+    assert f'href="#id_draft-text_{c1.item_id}"' in html  # the summary links to the conflict
+    assert f'name="draft-base_{c1.item_id}" value="{text_fingerprint("Version de Yann C1")}"' in html
+
+    # Saving the form as it came back keeps my choice for C1: I have now seen Yann's text.
+    again = {**draft_data(commitment_set), f"draft-text_{c1.item_id}": "Ma version à moi"}
+    response = client_for("referent").post(save_url(commitment_set), again, follow=True)
+    assert "Brouillon enregistré" in text(response)
+    assert saved_texts()["C1"] == "Ma version à moi"
 
 
-def test_the_save_service_refuses_a_stale_revision(commitment_set, network):
-    fill(commitment_set, network.referent)
-    with pytest.raises(services.ConcurrentEditError) as error:
-        services.commitment_set_save_draft(
-            commitment_set=commitment_set, texts={}, revision=0, saved_by=network.referent
-        )
-    assert isinstance(error.value, ServiceError)
-    assert set(error.value.texts.values()) == {
-        "Nous tenons C1 ainsi.",
-        "Nous tenons C2 ainsi.",
-        "Nous tenons C3 ainsi.",
-    }
+def test_the_save_service_merges_item_by_item(commitment_set, network):
+    c1, c2, c3 = commitments_of(commitment_set)
+    bases = dict.fromkeys((c1.item_id, c2.item_id, c3.item_id), text_fingerprint(""))
+    services.commitment_set_save_draft(
+        commitment_set=commitment_set, texts={c1.item_id: "A", c2.item_id: "B"}, revision=0, saved_by=network.referent
+    )
+    saved = services.commitment_set_save_draft(
+        commitment_set=commitment_set,
+        texts={c1.item_id: "", c2.item_id: "B bis", c3.item_id: "C"},
+        bases=bases,
+        revision=0,
+        saved_by=network.referent,
+    )
+    assert saved.others_saved and saved.changed == 1
+    assert saved.conflicts == {c2.item_id: "B"}
+    assert saved_texts() == {"C1": "A", "C2": "B", "C3": "C"}
+    assert saved.commitment_set.revision == 2
 
 
 def test_a_too_long_text_is_refused_and_kept(client_for, commitment_set):
@@ -319,30 +415,52 @@ def test_a_too_long_text_is_refused_and_kept(client_for, commitment_set):
 # Submission
 
 
-def test_submitting_with_empty_texts_lists_the_codes(client_for, commitment_set, network):
-    services.commitment_set_save_draft(
-        commitment_set=commitment_set,
-        texts={commitments_of(commitment_set)[0].item_id: "Rempli"},
-        revision=0,
-        saved_by=network.referent,
+def test_submitting_with_empty_texts_shows_the_errors_at_the_top_linked_to_each_item(client_for, commitment_set):
+    response = client_for("referent").post(
+        submit_url(commitment_set), {**draft_data(commitment_set, {"C1": "Rempli", "C2": ""}), "confirm": "on"}
     )
-    response = client_for("referent").post(submit_url(commitment_set), {"confirm": "on", "revision": "1"}, follow=True)
-    assert "Sans texte : C2, C3." in text(response)
+    assert response.status_code == 200
+    html = text(response)
+    start = html.index('id="erreurs"')
+    summary = html[start : html.index("</div>", start)]
+    assert 'role="alert"' in summary and 'tabindex="-1"' in summary
+    assert "Le formulaire contient 2 erreurs" in summary
+    c1, c2, c3 = commitments_of(commitment_set)
+    for commitment in (c2, c3):
+        field_id = f"id_draft-text_{commitment.item_id}"
+        assert f'<a href="#{field_id}">{commitment.item.code} — {commitment.item.title} : ' in summary
+        assert f'aria-describedby="{field_id}_error"' in html and f'id="{field_id}_error"' in html
+    assert html.count('aria-invalid="true"') == 2
+    assert html.count("field--error") == 2
+    assert f'formaction="{submit_url(commitment_set)}#erreurs"' in html
     assert not CommitmentSubmission.objects.exists()
+    assert saved_texts()["C1"] == "Rempli"  # what was typed is saved, though nothing was submitted
     commitment_set.refresh_from_db()
     assert commitment_set.status == CommitmentSet.Status.DRAFT
 
 
+def test_the_submit_button_saves_what_was_typed_before_submitting(client_for, commitment_set):
+    texts = {"C1": "Un", "C2": "Deux", "C3": "Trois"}
+    response = client_for("referent").post(
+        submit_url(commitment_set), {**draft_data(commitment_set, texts), "confirm": "on"}, follow=True
+    )
+    assert "Engagements déposés (dépôt n° 1)" in text(response)
+    assert [entry["text"] for entry in CommitmentSubmission.objects.get().snapshot] == ["Un", "Deux", "Trois"]
+
+
 def test_submitting_needs_the_confirmation_box(client_for, commitment_set, network):
     fill(commitment_set, network.referent)
-    response = client_for("referent").post(submit_url(commitment_set), {"revision": "1"}, follow=True)
-    assert "Cochez la case pour confirmer le dépôt" in text(response)
+    response = client_for("referent").post(submit_url(commitment_set), draft_data(commitment_set))
+    html = text(response)
+    assert "Confirmation du dépôt : Cochez la case pour confirmer le dépôt" in html
+    assert "Le formulaire contient 1 erreur" in html
     assert not CommitmentSubmission.objects.exists()
 
 
 def test_submitting_after_someone_else_saved_is_refused(client_for, commitment_set, network):
+    opened = draft_data(commitment_set)
     fill(commitment_set, network.referent)
-    response = client_for("referent").post(submit_url(commitment_set), {"confirm": "on", "revision": "0"}, follow=True)
+    response = client_for("referent").post(submit_url(commitment_set), {**opened, "confirm": "on"})
     assert "relisez-les avant de les déposer" in text(response)
     assert not CommitmentSubmission.objects.exists()
 
@@ -362,7 +480,7 @@ def test_submission_freezes_a_snapshot_and_tells_the_coordinators_in_scope(
 
     with django_capture_on_commit_callbacks(execute=True):
         response = client_for("referent").post(
-            submit_url(commitment_set), {"confirm": "on", "revision": "1"}, follow=True
+            submit_url(commitment_set), {**draft_data(commitment_set), "confirm": "on"}, follow=True
         )
 
     assert "Engagements déposés (dépôt n° 1)" in text(response)
@@ -499,8 +617,14 @@ def test_home_lists_what_the_referent_has_to_do(client_for, network, cycle):
     published_charter(items=2)
     html = text(client_for("referent").get("/"))
     assert "Votre structure n'a pas signé la charte en vigueur" in html
-    assert f"Engagements du cycle {cycle.year} : brouillon à compléter avant le" in html
+    assert f"Engagements du cycle {cycle.year} : à commencer, puis à déposer avant le" in html
+    assert "Commencer les engagements" in html
     assert "Rien ne vous attend" not in html
+
+
+def test_home_asks_to_complete_a_started_draft(client_for, commitment_set, cycle):
+    html = text(client_for("referent").get("/"))
+    assert f"Engagements du cycle {cycle.year} : brouillon à compléter avant le" in html
 
 
 def test_home_says_when_changes_are_requested(client_for, commitment_set, network):
@@ -547,6 +671,7 @@ def test_a_missing_or_bad_revision_saves_nothing_and_keeps_the_texts(client_for,
 
 def test_a_bad_revision_on_submit_is_explained(client_for, commitment_set, network):
     fill(commitment_set, network.referent)
-    response = client_for("referent").post(submit_url(commitment_set), {"confirm": "on", "revision": "x"}, follow=True)
+    data = {**draft_data(commitment_set), "draft-revision": "x", "confirm": "on"}
+    response = client_for("referent").post(submit_url(commitment_set), data)
     assert "Le formulaire est incomplet" in text(response)
     assert not CommitmentSubmission.objects.exists()

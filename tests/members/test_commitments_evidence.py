@@ -8,7 +8,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from members.models import Evidence
+from members.models import Commitment, Evidence
+from members.models.commitments import text_fingerprint
 from members.services import commitments as services
 from spro_portal.uploads import check_upload
 from tests.factories import PDF_BYTES, EvidenceFactory, FileEvidenceFactory, open_cycle, published_charter
@@ -38,13 +39,13 @@ ODT = office_zip(["content.xml"], mimetype="application/vnd.oasis.opendocument.t
 @pytest.fixture
 def commitment(network):
     published_charter(items=2)
-    commitment_set = services.commitment_set_get_or_start(structure=network.structure, cycle=open_cycle())
+    commitment_set = services.commitment_set_start(structure=network.structure, cycle=open_cycle())
     return commitment_set.commitments.select_related("item", "commitment_set__structure").order_by("item__position")[0]
 
 
 @pytest.fixture
 def other_commitment(network, commitment):
-    commitment_set = services.commitment_set_get_or_start(
+    commitment_set = services.commitment_set_start(
         structure=network.other_structure, cycle=commitment.commitment_set.cycle
     )
     return commitment_set.commitments.first()
@@ -152,7 +153,8 @@ def test_only_web_links_are_accepted(client_for, commitment, url):
     assert response.status_code == 200
     html = text(response)
     assert "Saisissez une adresse web complète commençant par http:// ou https://" in html
-    assert html.count("Saisissez une adresse web complète") == 1
+    assert html.count("Saisissez une adresse web complète") == 2  # in the summary at the top, and beside the field
+    assert f'<a href="#id_link-{commitment.pk}-url">{commitment.item.code}, adresse (https://…) : ' in html
     assert "<details open>" in html  # the form with the error is shown open, with what was typed
     assert not Evidence.objects.exists()
 
@@ -309,3 +311,73 @@ def test_a_text_file_is_served_as_an_attachment_never_inline(client_for, commitm
     assert b"".join(response.streaming_content) == b"<script>alert(1)</script>"
     assert response["Content-Type"] == "text/plain; charset=utf-8"
     assert response["Content-Disposition"].startswith("attachment;")
+
+
+# Evidence buttons belong to the commitments form: what was typed elsewhere on the page is saved with them.
+
+
+def typed(commitment_set, texts):
+    """The commitments form as the page sends it, with `texts` (by item code) typed and not yet saved."""
+    data = {"draft-revision": str(commitment_set.revision)}
+    for commitment in commitment_set.commitments.select_related("item"):
+        data[f"draft-text_{commitment.item_id}"] = texts.get(commitment.item.code, commitment.text)
+        data[f"draft-base_{commitment.item_id}"] = text_fingerprint(commitment.text)
+    return data
+
+
+def saved_texts():
+    return dict(Commitment.objects.values_list("item__code", "text"))
+
+
+def test_adding_a_link_to_one_item_saves_what_was_typed_in_another(client_for, commitment):
+    other = commitment.commitment_set.commitments.exclude(pk=commitment.pk).select_related("item").get()
+    data = {
+        **typed(commitment.commitment_set, {other.item.code: "Texte tapé, pas encore enregistré"}),
+        f"link-{commitment.pk}-label": "Rapport",
+        f"link-{commitment.pk}-url": "https://cio.fr/rapport",
+    }
+    response = client_for("referent").post(
+        f"/charte/engagements/engagement/{commitment.pk}/preuves/lien/", data, follow=True
+    )
+    assert "Preuve ajoutée" in text(response)
+    assert saved_texts()[other.item.code] == "Texte tapé, pas encore enregistré"
+    assert Evidence.objects.get().commitment == commitment
+
+
+def test_a_refused_link_keeps_and_saves_what_was_typed(client_for, commitment):
+    data = {
+        **typed(commitment.commitment_set, {commitment.item.code: "Mon texte"}),
+        f"link-{commitment.pk}-label": "Rapport",
+        f"link-{commitment.pk}-url": "javascript:alert(1)",
+    }
+    response = client_for("referent").post(f"/charte/engagements/engagement/{commitment.pk}/preuves/lien/", data)
+    assert response.status_code == 200
+    assert "Mon texte" in text(response)
+    assert saved_texts()[commitment.item.code] == "Mon texte"
+    assert not Evidence.objects.exists()
+
+
+def test_removing_evidence_saves_what_was_typed(client_for, commitment):
+    evidence = EvidenceFactory(commitment=commitment, label="Obsolète")
+    data = typed(commitment.commitment_set, {commitment.item.code: "Texte tapé avant de retirer"})
+    response = client_for("referent").post(f"/charte/preuves/{evidence.pk}/retirer/", data, follow=True)
+    assert "La preuve « Obsolète » a été retirée" in text(response)
+    assert saved_texts()[commitment.item.code] == "Texte tapé avant de retirer"
+
+
+def test_a_too_long_text_sent_with_an_evidence_action_is_kept_and_nothing_is_done(client_for, commitment):
+    evidence = EvidenceFactory(commitment=commitment, label="Obsolète")
+    data = typed(commitment.commitment_set, {commitment.item.code: "x" * 10001})
+    response = client_for("referent").post(f"/charte/preuves/{evidence.pk}/retirer/", data)
+    assert response.status_code == 200
+    assert "x" * 10001 in text(response)
+    evidence.refresh_from_db()
+    assert evidence.removed_at is None
+
+
+def test_evidence_buttons_are_submit_buttons_of_the_commitments_form(client_for, commitment):
+    evidence = EvidenceFactory(commitment=commitment, label="Rapport")
+    html = text(client_for("referent").get("/charte/engagements/"))
+    assert html.count("<form") == html.count("</form>") == 2  # the commitments form and the logout form
+    assert f'formaction="/charte/preuves/{evidence.pk}/retirer/#erreurs"' in html
+    assert f'formaction="/charte/engagements/engagement/{commitment.pk}/preuves/lien/#erreurs"' in html

@@ -7,7 +7,9 @@ from datetime import date, timedelta
 import pytest
 from django.utils import timezone
 
-from members.models import CommitmentSet, Structure
+from members.models import CommitmentSet, ReviewCycle, Structure
+from members.services import ServiceError
+from members.services import reviews as review_services
 from tests.factories import (
     CharterSignatureFactory,
     CommitmentSetFactory,
@@ -100,7 +102,7 @@ def test_queue_summary_counts_sets_by_status_in_scope(client_for, network, revie
     assert summary == {"draft": 0, "submitted": 1, "changes_requested": 0, "approved": 1}
 
 
-def test_queue_defaults_to_the_latest_cycle(client_for, network, reviews):
+def test_queue_defaults_to_the_current_cycle(client_for, network, reviews):
     older = ReviewCycleFactory(year=2025)
     submitted_set(
         StructureFactory(name="CIO de Fougères", territory=network.territory), cycle=older, version=reviews.version
@@ -249,7 +251,7 @@ def test_bad_overview_cycle_falls_back_to_the_latest_with_a_message(client_for, 
     response = client_for("territorial_coordinator").get("/coordination/vue-d-ensemble/", {"cycle": cycle})
     assert response.status_code == 200
     assert response.context["cycle"] == reviews.cycle
-    assert "le dernier cycle est affiché" in text(response) or "Sélectionnez un choix valide" in text(response)
+    assert "le cycle en cours est affiché" in text(response) or "Sélectionnez un choix valide" in text(response)
 
 
 def test_overview_without_any_cycle_or_charter_still_works(client_for, network):
@@ -338,3 +340,112 @@ def test_structures_export_says_when_nothing_was_written(client_for, network, re
     rows = _read_csv(client_for("territorial_coordinator").get("/coordination/structures.csv"))[1:]
     vitre = next(row for row in rows if row[0] == "CIO de Vitré")
     assert vitre[5:8] == ["non", "Aucun engagement saisi", ""]
+
+
+# Review cycles: listed for coordinators, opened by the regional ones
+
+
+CYCLES_URL = "/coordination/cycles/"
+OPEN_CYCLE = persona_row(403, regional_coordinator=302)
+
+
+def cycle_data(year=2027, opens_on="2027-01-15", due_on="2027-06-30"):
+    return {"year": str(year), "opens_on": opens_on, "due_on": due_on}
+
+
+def test_cycle_matrices_cover_every_persona():
+    assert_matrix_complete({"list": coordinators_only(), "open": OPEN_CYCLE})
+
+
+@pytest.mark.parametrize("persona", list(coordinators_only()))
+def test_cycles_are_listed_for_coordinators(client_for, network, persona):
+    assert_access(client_for(persona), CYCLES_URL, coordinators_only()[persona])
+
+
+@pytest.mark.parametrize("persona", list(OPEN_CYCLE))
+def test_only_regional_coordinators_open_a_cycle(client_for, network, persona):
+    assert_access(client_for(persona), CYCLES_URL, OPEN_CYCLE[persona], "post", cycle_data())
+    assert ReviewCycle.objects.filter(year=2027).count() == (1 if persona == "regional_coordinator" else 0)
+
+
+def test_a_regional_coordinator_opens_a_cycle_from_the_coordination(client_for, network):
+    client = client_for("regional_coordinator")
+    html = text(client.get(CYCLES_URL))
+    assert "Ouvrir un cycle" in html and 'type="date"' in html
+    html = text(client.post(CYCLES_URL, cycle_data(), follow=True))
+    assert "Le Cycle 2027 est ouvert : à partir du 15 janvier 2027" in html
+    cycle = ReviewCycle.objects.get(year=2027)
+    assert (cycle.opens_on, cycle.due_on) == (date(2027, 1, 15), date(2027, 6, 30))
+
+
+def test_a_territorial_coordinator_reads_the_cycles_without_the_form(client_for, reviews):
+    html = text(client_for("territorial_coordinator").get(CYCLES_URL))
+    assert "Cycle 2026" in html
+    assert "Ouvrir un cycle" not in html and "ouverts par la coordination régionale" in html
+
+
+def test_the_cycles_page_counts_the_sets_in_scope(client_for, reviews):
+    html = text(client_for("territorial_coordinator").get(CYCLES_URL))
+    row = html[html.index("Cycle 2026") : html.index("</tr>", html.index("Cycle 2026"))]
+    numbers = [cell.split("<")[0] for cell in row.split('<td class="number">')[1:]]
+    assert numbers[:2] == ["1", "0"]  # Rennes only (Brest is outside the territorial scope), submitted
+    assert 'status=submitted">1<' in row
+
+
+def test_the_coordination_menu_links_to_the_cycles(client_for, network):
+    html = text(client_for("territorial_coordinator").get("/coordination/"))
+    assert f'href="{CYCLES_URL}"' in html and "Cycles de revue" in html
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (cycle_data(year=2026), "Un cycle de revue existe déjà pour l'année 2026."),
+        (cycle_data(due_on="2027-01-15"), "La date limite de dépôt doit être postérieure à la date d'ouverture."),
+        (cycle_data(due_on="2026-12-01"), "La date limite de dépôt doit être postérieure à la date d'ouverture."),
+        (cycle_data(opens_on="pas une date"), "Saisissez une date valide."),
+        (cycle_data(year="deux mille"), "Saisissez un nombre entier."),
+        (cycle_data(year=1850), "Saisissez une année entre 2000 et 2100."),
+        ({"year": "2027"}, "Ce champ est obligatoire."),
+    ],
+)
+def test_bad_cycle_input_is_refused_in_french_and_kept(client_for, network, data, message):
+    ReviewCycleFactory(year=2026)
+    response = client_for("regional_coordinator").post(CYCLES_URL, data)
+    assert response.status_code == 200
+    html = text(response)
+    assert message in html
+    assert "Le formulaire contient" in html and 'id="erreurs"' in html
+    assert f'value="{data["year"]}"' in html
+    assert ReviewCycle.objects.count() == 1
+
+
+def test_the_open_cycle_service_refuses_a_taken_year(network):
+    ReviewCycleFactory(year=2026)
+    with pytest.raises(ServiceError, match="existe déjà pour l'année 2026"):
+        review_services.review_cycle_open(year=2026, opens_on=date(2026, 1, 1), due_on=date(2026, 6, 1))
+
+
+def test_cycles_page_query_count_is_the_same_for_1_and_50_cycles(client_for, network, assert_same_query_count):
+    version = published_charter(2, code="E")
+    CommitmentSetFactory(structure=network.structure, cycle=ReviewCycleFactory(year=2000), charter_version=version)
+
+    def add_cycles():
+        for year in range(2001, 2050):
+            cycle = ReviewCycleFactory(year=year)
+            CommitmentSetFactory(structure=network.structure, cycle=cycle, charter_version=version)
+
+    response = assert_same_query_count(client_for("regional_coordinator"), CYCLES_URL, add_cycles, warm=True)
+    assert text(response).count("<tr>") == 26  # header and 25 cycles a page
+
+
+# One current cycle, everywhere
+
+
+def test_a_cycle_opened_in_advance_does_not_become_the_current_one(client_for, reviews, network):
+    ReviewCycleFactory(year=2027, opens_on=timezone.localdate() + timedelta(days=40))
+    assert ReviewCycle.objects.current() == reviews.cycle
+    queue = text(client_for("regional_coordinator").get("/coordination/"))
+    assert "CIO de Rennes" in queue  # the queue still shows the current cycle's submissions
+    overview = text(client_for("regional_coordinator").get("/coordination/vue-d-ensemble/"))
+    assert "cycle 2026" in overview

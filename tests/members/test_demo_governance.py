@@ -9,9 +9,11 @@ from members.models import (
     CommitmentSubmission,
     LabelStatusChange,
     Membership,
+    ReviewCycle,
     Structure,
     User,
 )
+from members.models.commitments import snapshot_entry
 from tests.utils import seed_demo
 
 
@@ -69,3 +71,22 @@ def test_seeding_governance_twice_changes_nothing(seeded):
     seed_demo()
     after = (CommitmentSet.objects.count(), CommitmentSubmission.objects.count(), CharterSignature.objects.count())
     assert before == after
+
+
+def test_demo_snapshots_are_written_by_the_services_snapshot_builder(seeded):
+    submission = CommitmentSubmission.objects.filter(commitment_set__status="approved").order_by("-pk").first()
+    commitments = submission.commitment_set.commitments.select_related("item").order_by("item__position")
+    assert submission.snapshot == [snapshot_entry(c.item, c.text, c.evidence.kept()) for c in commitments]
+
+
+def test_the_demo_current_cycle_is_the_one_the_pages_show(seeded):
+    current = ReviewCycle.objects.current()
+    assert current is not None
+    assert CommitmentSet.objects.filter(cycle=current, status="submitted").exists()
+
+
+def test_a_resubmitted_demo_set_shows_what_changed_since_the_previous_deposit(seeded):
+    commitment_set = CommitmentSet.objects.filter(submissions__number=2).distinct().first()
+    first, second = commitment_set.submissions.order_by("number")
+    changed = {a["code"] for a, b in zip(first.snapshot, second.snapshot, strict=True) if a["text"] != b["text"]}
+    assert changed == {"M1", "C1", "C2"}

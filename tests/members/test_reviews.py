@@ -85,7 +85,7 @@ def test_coordinator_reads_the_submitted_texts_and_evidence(client_for, rennes_s
 
 def test_submitted_files_link_to_the_checked_download_while_the_structure_keeps_them(client_for, network, media_root):
     published_charter(items=2)
-    commitment_set = commitment_services.commitment_set_get_or_start(structure=network.structure, cycle=open_cycle())
+    commitment_set = commitment_services.commitment_set_start(structure=network.structure, cycle=open_cycle())
     commitment_set.commitments.update(text="Nous accueillons sans rendez-vous.")
     first = commitment_set.commitments.order_by("item__position")[0]
     kept = FileEvidenceFactory(commitment=first, label="Bilan d'activité 2025")
@@ -235,7 +235,9 @@ def test_missing_reason_gives_a_french_error_saves_nothing_and_keeps_the_input(c
     assert response.status_code == 200
     html = text(response)
     assert "Indiquez ce que la structure doit reprendre pour cet engagement." in html
-    assert html.count("Indiquez ce que la structure doit reprendre") == 1
+    assert html.count("Indiquez ce que la structure doit reprendre") == 2  # in the summary at the top, and beside it
+    e2 = items(rennes_set)["E2"]
+    assert f'<a href="#id_item-{e2.pk}-reason">E2 — {e2.title}, motif : ' in html
     assert "Merci de compléter deux points." in html
     assert "Ajoutez le bilan de l'accueil." in html
     assert "Votre avis n'a pas été enregistré" in html
@@ -281,7 +283,7 @@ def test_missing_item_opinion_is_refused(client_for, rennes_set):
     data = review_data(rennes_set)
     del data[f"item-{items(rennes_set)['E2'].pk}-decision"]
     html = text(client_for("territorial_coordinator").post(url(rennes_set), data))
-    assert "Choisissez un avis sur cet engagement." in html
+    assert "Choisissez un avis : « Conforme » ou « À reprendre »." in html
     assert not CommitmentReview.objects.exists()
 
 
@@ -360,7 +362,7 @@ def test_service_refuses_a_reason_less_change_request(network, rennes_set):
     item_ids = [entry["item_id"] for entry in submission.snapshot]
     decisions = {item_id: ("approved", "") for item_id in item_ids}
     decisions[item_ids[0]] = ("changes_requested", "")
-    with pytest.raises(ServiceError, match="motif"):
+    with pytest.raises(ServiceError, match="Indiquez ce que la structure doit reprendre"):
         services.commitment_set_review(
             commitment_set=rennes_set,
             submission=submission,
@@ -375,7 +377,7 @@ def test_service_refuses_a_reason_less_change_request(network, rennes_set):
 def test_service_needs_an_opinion_on_every_item(network, rennes_set):
     submission = rennes_set.submissions.get()
     first_item = submission.snapshot[0]["item_id"]
-    with pytest.raises(ServiceError, match="chacun des engagements"):
+    with pytest.raises(ServiceError, match="Choisissez un avis"):
         services.commitment_set_review(
             commitment_set=rennes_set,
             submission=submission,
@@ -398,3 +400,59 @@ def test_service_refuses_an_earlier_submission(network, rennes_set):
             comment="",
             reviewer=network.territorial_coordinator,
         )
+
+
+# No rubber-stamping; what a re-review and the referent see after a request for changes
+
+
+def test_no_opinion_is_ticked_in_advance(client_for, rennes_set):
+    html = text(client_for("territorial_coordinator").get(url(rennes_set)))
+    assert "checked" not in html
+    assert html.count('value="approved"') == 4  # three items and the overall decision, none ticked
+
+
+def test_every_item_needs_an_opinion_each_error_linked_from_the_summary(client_for, rennes_set):
+    data = review_data(rennes_set)
+    for item in items(rennes_set).values():
+        del data[f"item-{item.pk}-decision"]
+    response = client_for("territorial_coordinator").post(url(rennes_set), data)
+    html = text(response)
+    assert "Le formulaire contient 3 erreurs" in html  # one per item without an opinion
+    for item in items(rennes_set).values():
+        assert f'<a href="#id_item-{item.pk}-decision_0">{item.code} — {item.title}, avis : Choisissez un avis' in html
+    assert 'action="#erreurs"' in html and 'id="erreurs"' in html and 'role="alert"' in html
+    assert not CommitmentReview.objects.exists()
+
+
+def _ask_changes(client_for, commitment_set, **per_item):
+    data = review_data(commitment_set, "changes_requested", comment="Deux points à préciser, merci.", **per_item)
+    response = client_for("territorial_coordinator").post(url(commitment_set), data)
+    assert response.status_code == 302
+
+
+def test_after_changes_are_requested_the_referent_page_opens_on_the_items_to_redo(client_for, rennes_set):
+    _ask_changes(client_for, rennes_set, E2=("changes_requested", "Combien d'ateliers par an ?"))
+    html = text(client_for("referent").get("/charte/engagements/"))
+    box = html[html.index('id="a-reprendre"') : html.index("</section>", html.index('id="a-reprendre"'))]
+    e2 = rennes_set.commitments.get(item__code="E2")
+    assert "Deux points à préciser, merci." in box
+    assert f'<a href="#engagement-{e2.pk}">E2 — {e2.item.title}</a> : Combien d\'ateliers par an ?' in box
+    assert "E1 —" not in box
+    assert html.index('id="a-reprendre"') < html.index(f'id="engagement-{e2.pk}"')
+
+
+def test_a_re_review_shows_each_item_beside_the_previous_deposit(client_for, network, rennes_set):
+    _ask_changes(client_for, rennes_set, E2=("changes_requested", "Combien d'ateliers par an ?"))
+    first_evidence = rennes_set.submissions.get().snapshot[0]["evidence"]
+    submit(
+        rennes_set,
+        by=network.referent,
+        texts={"E2": "Douze ateliers collectifs par an."},
+        evidence={"E1": first_evidence},
+    )
+    html = text(client_for("territorial_coordinator").get(url(rennes_set)))
+    assert "Dépôt n° 1, avant la demande de modifications" in html
+    assert "Ateliers collectifs mensuels." in html  # E2 as first deposited
+    assert "Douze ateliers collectifs par an." in html
+    assert html.count("Modifié depuis") == 1 and html.count("Inchangé depuis ce dépôt") == 2
+    assert "Combien d'ateliers par an ?" in html  # what was asked, beside the item
