@@ -85,12 +85,12 @@ def test_csv_exports_are_never_stored(client_for):
 
 
 def test_evidence_downloads_are_never_stored(client_for, network, settings, tmp_path):
-    from members.services.commitments import commitment_set_get_or_start
+    from members.services.commitments import commitment_set_start
     from tests.factories import FileEvidenceFactory, open_cycle, published_charter
 
     settings.MEDIA_ROOT = tmp_path
     published_charter(items=1)
-    commitment_set = commitment_set_get_or_start(structure=network.structure, cycle=open_cycle())
+    commitment_set = commitment_set_start(structure=network.structure, cycle=open_cycle())
     evidence = FileEvidenceFactory(commitment=commitment_set.commitments.get())
     response = client_for("referent").get(f"/charte/preuves/{evidence.pk}/")
     response.close()
