@@ -150,7 +150,7 @@ class StructureAdmin(admin.ModelAdmin):
                 "description": (
                     "Le statut de labellisation ne se modifie pas ici : les coordinateur·rices le changent depuis "
                     "la page de la structure, avec un motif écrit, conservé dans l'historique et envoyé par "
-                    "courriel aux référent·es."
+                    "e-mail aux référent·es."
                 ),
             },
         ),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import charter, commitments, coordination, memberships, structures
+from .views import charter, commitments, memberships, reviews, structures
 
 app_name = "members"
 
@@ -72,10 +72,10 @@ urlpatterns = [
     path("charte/preuves/<id:pk>/", commitments.evidence_download, name="evidence_download"),
     path("charte/preuves/<id:pk>/retirer/", commitments.evidence_remove, name="evidence_remove"),
     # -- coordination: review queue, reviews, overview --
-    path("coordination/", coordination.review_queue, name="coordination"),
-    path("coordination/revues/<id:set_id>/", coordination.review, name="review"),
-    path("coordination/cycles/", coordination.review_cycles, name="review_cycles"),
-    path("coordination/vue-d-ensemble/", coordination.overview, name="coordination_overview"),
-    path("coordination/vue-d-ensemble/export.csv", coordination.overview_csv, name="coordination_overview_csv"),
-    path("coordination/structures.csv", coordination.structures_csv, name="coordination_structures_csv"),
+    path("coordination/", reviews.review_queue, name="coordination"),
+    path("coordination/revues/<id:set_id>/", reviews.review, name="review"),
+    path("coordination/cycles/", reviews.review_cycles, name="review_cycles"),
+    path("coordination/vue-d-ensemble/", reviews.overview, name="coordination_overview"),
+    path("coordination/vue-d-ensemble/export.csv", reviews.overview_csv, name="coordination_overview_csv"),
+    path("coordination/structures.csv", reviews.structures_csv, name="coordination_structures_csv"),
 ]

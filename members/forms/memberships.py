@@ -76,7 +76,7 @@ class JoinRequestForm(forms.Form):
 
 
 class InvitationForm(forms.Form):
-    email = forms.EmailField(label="Adresse électronique de la personne invitée")
+    email = forms.EmailField(label="Adresse e-mail de la personne invitée")
     role = forms.ChoiceField(label="Rôle", choices=Membership.Role.choices, initial=Membership.Role.ADVISER)
 
 

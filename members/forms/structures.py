@@ -60,11 +60,11 @@ class StructureProfileForm(forms.ModelForm):
         }
         labels = {
             "description": "Texte de présentation",
-            "contact_email": "Courriel de contact public",
+            "contact_email": "E-mail de contact public",
             "contact_phone": "Téléphone public",
         }
         error_messages = {
-            "contact_email": {"invalid": "Saisissez une adresse électronique valide, par exemple accueil@exemple.fr"},
+            "contact_email": {"invalid": "Saisissez une adresse e-mail valide, par exemple accueil@exemple.fr"},
         }
 
     def __init__(self, *args, **kwargs):
@@ -135,7 +135,7 @@ class ProfileForm(forms.ModelForm):
             "psychologue de l'Éducation nationale.",
             "phone": "Facultatif. Visible des membres du réseau dans l'annuaire.",
             "show_in_directory": "Les membres du réseau (et eux seuls) voient votre nom, votre structure, votre "
-            "fonction, vos domaines d'expertise, votre adresse électronique et votre téléphone.",
+            "fonction, vos domaines d'expertise, votre adresse e-mail et votre téléphone.",
         }
 
     def __init__(self, *args, **kwargs):

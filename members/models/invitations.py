@@ -24,7 +24,7 @@ class InvitationQuerySet(models.QuerySet):
 class Invitation(models.Model):
     """A link sent by email that lets a person join a structure with a given role."""
 
-    email = models.EmailField("adresse électronique")
+    email = models.EmailField("adresse e-mail")
     structure = models.ForeignKey(Structure, on_delete=models.CASCADE, related_name="invitations")
     role = models.CharField(
         "rôle",

@@ -168,7 +168,7 @@ class Structure(models.Model):
     address = models.CharField("adresse", max_length=250, blank=True)
     postcode = models.CharField("code postal", max_length=5, blank=True)
     opening_hours = models.TextField("horaires d'ouverture", blank=True, max_length=1000)
-    contact_email = models.EmailField("courriel de contact public", blank=True)
+    contact_email = models.EmailField("e-mail de contact public", blank=True)
     contact_phone = models.CharField("téléphone public", max_length=20, blank=True)
     website = models.URLField("site internet", blank=True)
     missions = models.ManyToManyField("Mission", blank=True, related_name="structures", verbose_name="missions")

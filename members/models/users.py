@@ -7,7 +7,7 @@ class UserManager(BaseUserManager):
 
     def _create_user(self, email, password, **extra_fields):
         if not email:
-            raise ValueError("Une adresse électronique est obligatoire.")
+            raise ValueError("Une adresse e-mail est obligatoire.")
         user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
         user.set_password(password)
         user.save(using=self._db)
@@ -28,7 +28,7 @@ class User(AbstractUser):
     """A person of the network; they log in with their email address."""
 
     username = None
-    email = models.EmailField("adresse électronique", unique=True)
+    email = models.EmailField("adresse e-mail", unique=True)
     job_title = models.CharField("fonction", max_length=120, blank=True)
     phone = models.CharField("téléphone professionnel", max_length=20, blank=True)
     expertise = models.ManyToManyField(

@@ -73,7 +73,7 @@ def invitation_accept(*, invitation, user=None, first_name="", last_name="", pas
             )
             EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
         elif user.email.lower() != invitation.email.lower():
-            raise ServiceError("Cette invitation a été envoyée à une autre adresse électronique.")
+            raise ServiceError("Cette invitation a été envoyée à une autre adresse e-mail.")
         active = Membership.objects.active().filter(user=user).select_related("structure").first()
         if active and active.structure_id != invitation.structure_id:
             raise ServiceError(

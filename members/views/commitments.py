@@ -12,9 +12,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from spro_portal.form_errors import error_summary
+
 from .. import permissions
 from ..forms.commitments import CommitmentsDraftForm, EvidenceFileForm, EvidenceLinkForm, SubmitForm
-from ..forms.errors import error_summary
 from ..models import CharterVersion, CommitmentSet, ReviewCycle, Structure
 from ..permissions import commitments as commitment_permissions
 from ..services import ServiceError

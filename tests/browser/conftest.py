@@ -44,6 +44,8 @@ def browser_type_launch_args(browser_type_launch_args):
             "--disable-sync",
             "--disable-quic",
             "--no-first-run",
+            # The browser's own widgets (file input, date picker) in French, as the portal's users see them.
+            "--lang=fr-FR",
         ],
     }
 

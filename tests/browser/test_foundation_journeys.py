@@ -45,7 +45,7 @@ def test_wrong_password_is_refused_in_french(page, live_server, demo_network):
 def test_referent_invites_and_the_invited_person_joins(page, live_server, demo_network, look, browser):
     log_in(page, live_server, "referent@demo.spro.fr")
     page.get_by_role("link", name="Inviter une personne").first.click()
-    page.get_by_label("Adresse électronique de la personne invitée").fill("gwen.morvan@exemple.fr")
+    page.get_by_label("Adresse e-mail de la personne invitée").fill("gwen.morvan@exemple.fr")
     page.get_by_label("Rôle").select_option(label="Conseiller·ère")
     look("invitation-formulaire")
     page.get_by_role("button", name="Envoyer l'invitation").click()

@@ -80,7 +80,7 @@ def test_invited_referent_completes_the_profile_signs_and_submits(
     page.get_by_role("link", name=structure.name, exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(structure.name)
     page.get_by_role("link", name="Inviter une personne").click()
-    page.get_by_label("Adresse électronique de la personne invitée").fill("nolwenn.le-gall@exemple.fr")
+    page.get_by_label("Adresse e-mail de la personne invitée").fill("nolwenn.le-gall@exemple.fr")
     page.get_by_label(re.compile(r"^Rôle\W*$")).select_option(label="Référent·e SPRO")
     page.get_by_role("button", name="Envoyer l'invitation").click()
     success(page, "Invitation envoyée à nolwenn.le-gall@exemple.fr")

@@ -360,7 +360,7 @@ def test_unticking_every_mission_clears_them(client_for, network, profile):
     [
         ({"postcode": "3500"}, "Le code postal compte 5 chiffres"),
         ({"postcode": "ABCDE"}, "Le code postal compte 5 chiffres"),
-        ({"contact_email": "pas-une-adresse"}, "Saisissez une adresse électronique valide"),
+        ({"contact_email": "pas-une-adresse"}, "Saisissez une adresse e-mail valide"),
         ({"website": "javascript:alert(1)"}, "Saisissez une adresse de site valide"),
         ({"contact_phone": "appelez-nous"}, "Saisissez un numéro de téléphone"),
         ({"commune": ""}, "Ce champ est obligatoire"),

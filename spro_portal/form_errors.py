@@ -1,4 +1,4 @@
-"""The error summary shown at the top of a form: every error, each a link to its field (as the DSFR does)."""
+"""The error summary at the top of every form of the portal: each error a link to its field (as the DSFR does)."""
 
 from dataclasses import dataclass
 

@@ -6,11 +6,11 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from spro_portal.dates import long_date
+from spro_portal.form_errors import error_summary
 from spro_portal.pagination import paginate
 
 from .. import exports
 from ..filters.reviews import ReviewQueueFilter
-from ..forms.errors import error_summary
 from ..forms.reviews import CommitmentReviewForm, CycleForm, ReviewCycleForm
 from ..models import CharterVersion, ReviewCycle
 from ..permissions import coordinators_only
