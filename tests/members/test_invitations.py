@@ -181,3 +181,9 @@ def test_anonymous_with_existing_email_is_told_to_log_in(client, network):
     assert "connectez-vous pour accepter" in text(response)
     invitation.refresh_from_db()
     assert invitation.accepted_at is None
+
+
+def test_the_invitation_validity_shown_is_the_setting(client_for, network, settings):
+    settings.INVITATION_VALIDITY_DAYS = 9
+    html = text(client_for("referent").get(f"/structures/{network.structure.slug}/inviter/"))
+    assert "valable 9 jours" in html
