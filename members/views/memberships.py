@@ -172,7 +172,11 @@ def invitation_create(request, slug):
         except ServiceError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, f"Invitation envoyée à {invitation.email}. Le lien est valable jusqu'au {long_date(invitation.expires_at)}.")
+            messages.success(
+                request,
+                f"Invitation envoyée à {invitation.email}. Le lien est valable jusqu'au "
+                f"{long_date(invitation.expires_at)}.",
+            )
             return redirect("members:invitation_create", slug=structure.slug)
     pending = structure.invitations.pending().select_related("invited_by")
     return render(request, "members/invitation_form.html", {"structure": structure, "form": form, "pending": pending})
