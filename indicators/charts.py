@@ -10,17 +10,22 @@ LEFT, RIGHT, TOP, BOTTOM = 56, 16, 16, 44
 TICKS = 4
 
 
+def svg(number):
+    """A coordinate as SVG reads it: a dot, never the French decimal comma templates would write."""
+    return f"{number:.1f}"
+
+
 @dataclass(frozen=True)
 class Dot:
-    x: float
-    y: float
+    x: str
+    y: str
     label: str
     text: str
 
 
 @dataclass(frozen=True)
 class Tick:
-    position: float
+    position: str
     text: str
 
 
@@ -32,7 +37,7 @@ class LineChart:
     dots: list
     y_ticks: list
     x_ticks: list
-    target_y: float | None
+    target_y: str | None
     left: int = LEFT
     right_edge: int = WIDTH - RIGHT
     bottom: int = HEIGHT - BOTTOM
@@ -58,12 +63,12 @@ def line_chart(points, *, target=None, text=french_number):
     step = plot_w / max(len(points) - 1, 1)
 
     def y_of(value):
-        return round(TOP + plot_h - float(Decimal(value) / scale_max) * plot_h, 1)
+        return svg(TOP + plot_h - float(Decimal(value) / scale_max) * plot_h)
 
     dots, x_ticks = [], []
     label_every = max(1, len(points) // 8)  # at most about eight labels under the axis
     for index, (label, value) in enumerate(points):
-        x = round(LEFT + index * step if len(points) > 1 else LEFT + plot_w / 2, 1)
+        x = svg(LEFT + index * step if len(points) > 1 else LEFT + plot_w / 2)
         if index % label_every == 0 or index == len(points) - 1:
             x_ticks.append(Tick(x, label))
         if value is not None:

@@ -257,7 +257,7 @@ def indicator_dashboard(actor, indicator, raw_period=""):
     progress = None
     if version.target and latest is not None and latest.value is not None:
         share = min(max(latest.value / version.target * HUNDRED, Decimal(0)), HUNDRED)
-        progress = {"latest": latest, "share": share, "width": round(float(share) * 3, 1)}
+        progress = {"latest": latest, "share": share, "width": f"{float(share) * 3:.1f}"}
     return Dashboard(
         indicator=indicator,
         version=version,
