@@ -21,7 +21,9 @@ from ..services import reports as services
 
 @permissions.members_only
 def campaign_list(request):
-    campaigns = Campaign.objects.annotate(structure_count=Count("structures", distinct=True))
+    campaigns = Campaign.objects.annotate(structure_count=Count("structures", distinct=True)).order_by(
+        "-period_start", "-pk"
+    )
     return render(
         request,
         "indicators/campaign_list.html",
