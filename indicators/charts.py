@@ -5,8 +5,8 @@ from decimal import Decimal
 
 from .formatting import french_number
 
-WIDTH, HEIGHT = 640, 260
-LEFT, RIGHT, TOP, BOTTOM = 56, 16, 16, 44
+WIDTH, HEIGHT = 520, 250
+LEFT, RIGHT, TOP, BOTTOM = 84, 44, 16, 44
 TICKS = 4
 
 
@@ -27,6 +27,7 @@ class Dot:
 class Tick:
     position: str
     text: str
+    minor: bool = False  # hidden on a phone, where every other label would overlap
 
 
 @dataclass(frozen=True)
@@ -65,14 +66,18 @@ def line_chart(points, *, target=None, text=french_number):
     def y_of(value):
         return svg(TOP + plot_h - float(Decimal(value) / scale_max) * plot_h)
 
-    dots, x_ticks = [], []
+    dots, x_positions = [], []
     label_every = max(1, len(points) // 8)  # at most about eight labels under the axis
     for index, (label, value) in enumerate(points):
         x = svg(LEFT + index * step if len(points) > 1 else LEFT + plot_w / 2)
         if index % label_every == 0 or index == len(points) - 1:
-            x_ticks.append(Tick(x, label))
+            x_positions.append((x, label))
         if value is not None:
             dots.append(Dot(x, y_of(value), label, text(value)))
+    # Counted from the latest period, which is always labelled: on a phone every other label is hidden.
+    x_ticks = [
+        Tick(x, label, minor=(len(x_positions) - 1 - index) % 2 == 1) for index, (x, label) in enumerate(x_positions)
+    ]
     y_ticks = [Tick(y_of(scale_max * i / TICKS), text(scale_max * i / TICKS)) for i in range(TICKS + 1)]
     return LineChart(
         width=WIDTH,

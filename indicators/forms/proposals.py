@@ -44,6 +44,9 @@ class ProposalForm(forms.ModelForm):
 
     def __init__(self, *args, is_revision=False, **kwargs):
         super().__init__(*args, **kwargs)
+        for name in ("unit", "calculation", "aggregation", "periodicity"):
+            # Radio buttons need no « --------- » choice: the field is required anyway.
+            self.fields[name].choices = [choice for choice in self.fields[name].choices if choice[0]]
         self.fields["mission"].queryset = Mission.objects.all()
         self.fields["mission"].empty_label = "Toutes les missions"
         self.fields["target"].localize = True

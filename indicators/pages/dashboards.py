@@ -245,7 +245,10 @@ def indicator_dashboard(actor, indicator, raw_period=""):
         for period in periods:
             period.median = medians.get(period.start)
             if period.start in own:
-                period.own, period.own_status = own[period.start][0], Report.Status(own[period.start][1]).label
+                value, status = own[period.start]
+                period.own = value
+                # Only what is not yet validated is worth saying beside the value.
+                period.own_status = "" if status == Report.Status.VALIDATED else Report.Status(status).label
     selected, problem = parse_period(raw_period, periods)
     by_territory, by_type, total_hidden = (
         breakdowns(indicator, version, selected.start)
