@@ -255,7 +255,7 @@ def indicator_dashboard(actor, indicator, raw_period=""):
         if selected
         else (Breakdown("territoire"), Breakdown("type"), True)
     )
-    sees_structures = actor.is_coordinator
+    sees_structures = permissions.can_list_structure_values(actor)
     latest = next((period for period in reversed(periods) if not period.hidden), None)
     progress = None
     if version.target and latest is not None and latest.value is not None:

@@ -55,7 +55,7 @@ def campaign_page(actor, campaign):
     for row in [*rows, total]:
         row["share"] = round(100 * row["submitted"] / row["structures"]) if row["structures"] else 0
     reports = []
-    if actor.is_coordinator:
+    if permissions.can_list_structure_values(actor):
         in_scope = campaign.structures.in_scope_of(actor).select_related("territory")
         by_structure = {
             report.structure_id: report for report in Report.objects.filter(campaign=campaign, structure__in=in_scope)

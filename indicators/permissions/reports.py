@@ -14,6 +14,7 @@ __all__ = [
     "ReportAbilities",
     "can_decide_report",
     "can_enter_report",
+    "can_list_structure_values",
     "can_open_campaign",
     "can_see_structure_values",
     "get_campaign",
@@ -41,6 +42,11 @@ def can_decide_report(actor, structure):
 def can_see_structure_values(actor, structure):
     """A structure's own values: its people and the coordinators whose scope covers it."""
     return actor.structure_id == structure.pk or actor.covers(structure)
+
+
+def can_list_structure_values(actor):
+    """Coordinators read, beside the network's figures, the values of each structure of their scope."""
+    return actor.is_coordinator
 
 
 def structures_whose_values_are_visible_to(actor):
