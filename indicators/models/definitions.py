@@ -70,6 +70,12 @@ class DefinitionFields(models.Model):
     def definition_values(self):
         return {field: getattr(self, field) for field in self.DEFINITION_FIELDS}
 
+    def form_initial(self):
+        """The definition as a form starts from it (an amendment starts from the version in force)."""
+        values = self.definition_values()
+        values["mission"] = values.pop("mission_id")
+        return values
+
     @property
     def is_ratio(self):
         return self.calculation == Calculation.RATIO
@@ -84,7 +90,8 @@ class DefinitionFields(models.Model):
 
 
 class Indicator(models.Model):
-    """An adopted indicator; its definition lives in its versions, `current_version` being the one in force."""
+    """An adopted indicator; its definition lives in its versions, `current_version` being the one in force.
+    `proposal` is the one that created it; each later version comes from an adopted amendment."""
 
     slug = models.SlugField(max_length=170, unique=True)
     proposal = models.OneToOneField(
@@ -110,6 +117,9 @@ class IndicatorVersion(DefinitionFields):
 
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField("version")
+    proposal = models.ForeignKey(
+        "IndicatorProposal", on_delete=models.PROTECT, null=True, related_name="+", verbose_name="proposition adoptée"
+    )
     adopted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name="adoptée par"
     )

@@ -35,6 +35,14 @@ class IndicatorProposal(DefinitionFields):
         related_name="+",
         verbose_name="structure",
     )
+    amends = models.ForeignKey(
+        "Indicator",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="amendments",
+        verbose_name="amende l'indicateur",
+    )
     discussion_ends_on = models.DateField("fin de la discussion", null=True, blank=True)
     decision_reason = models.TextField("motif de la décision", blank=True, max_length=3000)
     revision = models.PositiveIntegerField("révision", default=1)

@@ -8,7 +8,7 @@ from django.db.models import Prefetch
 from members.models import Mission
 
 from .. import permissions
-from ..models import IndicatorProposal, Position, ProposalRevision
+from ..models import Indicator, IndicatorProposal, Position, ProposalRevision
 from ..services.proposals import adoption_min_structures, adoption_problems
 
 FIELD_LABELS = {
@@ -102,11 +102,17 @@ def proposal_page(actor, proposal):
         "my_position": mine,
         "events": list(proposal.events.select_related("by")),
         "adoption_problems": adoption_problems(proposal) if can.decide else [],
-        "indicator": getattr(proposal, "indicator", None) if proposal.status == proposal.Status.ADOPTED else None,
+        "indicator": _adopted_indicator(proposal),
     }
 
 
+def _adopted_indicator(proposal):
+    if proposal.status != proposal.Status.ADOPTED:
+        return None
+    return proposal.amends or Indicator.objects.filter(proposal=proposal).first()
+
+
 def proposal_queryset():
-    return IndicatorProposal.objects.select_related("author", "author_structure", "mission").prefetch_related(
-        Prefetch("revisions", queryset=ProposalRevision.objects.select_related("author"))
-    )
+    return IndicatorProposal.objects.select_related(
+        "author", "author_structure", "mission", "amends__current_version"
+    ).prefetch_related(Prefetch("revisions", queryset=ProposalRevision.objects.select_related("author")))

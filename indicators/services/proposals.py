@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Max, Q
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -58,11 +58,11 @@ def _snapshot(proposal, *, author, note=""):
     )
 
 
-def proposal_create(*, author, structure, data):
-    """A new draft, with its first revision kept."""
+def proposal_create(*, author, structure, data, amends=None):
+    """A new draft, with its first revision kept; `amends`: the adopted indicator whose definition it changes."""
     _check_definition(data)
     with transaction.atomic():
-        proposal = IndicatorProposal.objects.create(author=author, author_structure=structure, **data)
+        proposal = IndicatorProposal.objects.create(author=author, author_structure=structure, amends=amends, **data)
         _snapshot(proposal, author=author, note="Première rédaction")
         _event(proposal, "", author)
     return proposal
@@ -184,15 +184,21 @@ def _unique_slug(name):
 
 
 def proposal_adopt(*, proposal, by, today=None):
-    """Adoption creates the indicator and its version 1, once every rule of the discussion is met."""
+    """Adoption creates the indicator and its version 1 — or, for an amendment, the indicator's next version —
+    once every rule of the discussion is met. Values already reported keep the version they were reported against."""
     with transaction.atomic():
         proposal = _lock(proposal)
         problems = adoption_problems(proposal, today)
         if problems:
             raise ServiceError(" ".join(problems))
-        indicator = Indicator.objects.create(slug=_unique_slug(proposal.name), proposal=proposal)
+        if proposal.amends_id:
+            indicator = Indicator.objects.select_for_update().get(pk=proposal.amends_id)
+            number = (indicator.versions.aggregate(last=Max("number"))["last"] or 0) + 1
+        else:
+            indicator = Indicator.objects.create(slug=_unique_slug(proposal.name), proposal=proposal)
+            number = 1
         version = IndicatorVersion.objects.create(
-            indicator=indicator, number=1, adopted_by=by, **proposal.definition_values()
+            indicator=indicator, number=number, proposal=proposal, adopted_by=by, **proposal.definition_values()
         )
         indicator.current_version = version
         indicator.save(update_fields=["current_version"])

@@ -33,7 +33,12 @@ def indicator_detail(request, slug):
     return render(
         request,
         "indicators/indicator_detail.html",
-        {"page": page, "indicator": indicator, "version": page.version, "versions": list(indicator.versions.all())},
+        {
+            "page": page,
+            "indicator": indicator,
+            "version": page.version,
+            "versions": list(indicator.versions.select_related("proposal")),
+        },
     )
 
 

@@ -8,8 +8,9 @@ from django.views.decorators.http import require_POST
 from spro_portal.pagination import paginate
 
 from .. import permissions
+from ..filters.proposals import ProposalFilter
 from ..forms.proposals import AnswerForm, CommentForm, OpenDiscussionForm, PositionForm, ProposalForm, ReasonForm
-from ..models import IndicatorProposal, Position
+from ..models import Indicator, IndicatorProposal, Position
 from ..pages.proposals import proposal_page, proposal_queryset
 from ..permissions import proposals as proposal_permissions
 from ..services import ServiceError
@@ -18,12 +19,13 @@ from ..services import proposals as services
 
 @permissions.members_only
 def proposal_list(request):
-    proposals = permissions.proposals_visible_to(request.actor).for_list()
+    filterset = ProposalFilter(request.GET, queryset=permissions.proposals_visible_to(request.actor).for_list())
     return render(
         request,
         "indicators/proposal_list.html",
         {
-            "page": paginate(request, proposals, 25),
+            "page": paginate(request, filterset.qs, 25),
+            "filter": filterset,
             "can_propose": permissions.can_propose(request.actor),
         },
     )
@@ -33,11 +35,17 @@ def proposal_list(request):
 def proposal_create(request):
     if not permissions.can_propose(request.actor):
         raise PermissionDenied("Seuls les membres du réseau proposent des indicateurs.")
-    form = ProposalForm(request.POST or None)
+    amends = None
+    if request.GET.get("amende"):
+        amends = get_object_or_404(Indicator.objects.select_related("current_version"), slug=request.GET["amende"])
+    initial = (
+        amends.current_version.definition_values() | {"mission": amends.current_version.mission_id} if amends else None
+    )
+    form = ProposalForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             proposal = services.proposal_create(
-                author=request.user, structure=request.actor.structure, data=form.definition_data()
+                author=request.user, structure=request.actor.structure, data=form.definition_data(), amends=amends
             )
         except ServiceError as error:
             form.add_error(None, str(error))
@@ -46,7 +54,7 @@ def proposal_create(request):
                 request, "Proposition enregistrée en brouillon : la coordination l'ouvrira à la discussion."
             )
             return redirect(proposal)
-    return render(request, "indicators/proposal_form.html", {"form": form, "proposal": None})
+    return render(request, "indicators/proposal_form.html", {"form": form, "proposal": None, "amends": amends})
 
 
 def _render_detail(request, proposal, status=200, **forms):
@@ -94,7 +102,9 @@ def proposal_edit(request, pk):
         else:
             messages.success(request, f"Révision {proposal.revision} enregistrée ; la précédente reste lisible.")
             return redirect(proposal)
-    return render(request, "indicators/proposal_form.html", {"form": form, "proposal": proposal})
+    return render(
+        request, "indicators/proposal_form.html", {"form": form, "proposal": proposal, "amends": proposal.amends}
+    )
 
 
 def _act(request, proposal, action, success):
@@ -199,7 +209,9 @@ def proposal_decide(request, pk):
         except ServiceError as error:
             messages.error(request, str(error))
             return redirect(proposal)
-        messages.success(request, "Indicateur adopté : sa définition est la version 1.")
+        messages.success(
+            request, f"Indicateur adopté : sa définition en vigueur est la version {indicator.current_version.number}."
+        )
         return redirect(indicator)
     form = ReasonForm(request.POST)
     if not form.is_valid():

@@ -103,7 +103,7 @@ def test_a_member_proposes_members_discuss_and_the_region_adopts(page, live_serv
     page.goto(f"{live_server.url}{proposal.get_absolute_url()}")
     expect(page.get_by_text("Toutes les conditions d'adoption sont réunies.")).to_be_visible()
     page.get_by_role("button", name="Adopter l'indicateur").click()
-    success(page, "Indicateur adopté : sa définition est la version 1.")
+    success(page, "Indicateur adopté : sa définition en vigueur est la version 1.")
     expect(page.get_by_role("heading", level=1)).to_have_text("Ateliers collectifs d'orientation")
     expect(page.get_by_role("heading", name="Pourquoi cet indicateur, et comment il a été décidé")).to_be_visible()
     assert Indicator.objects.get(proposal=proposal).current_version.number == 1

@@ -1,5 +1,7 @@
 """Journey 5: a member proposes, members discuss and take positions, a regional coordinator adopts."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
@@ -213,3 +215,52 @@ def test_unknown_proposal_is_404(client_for, network, bad):
 def test_get_on_an_action_is_refused(client_for, network):
     proposal = in_discussion(network.adviser, network.territorial_coordinator)
     assert client_for("adviser").get(reverse("indicators:proposal_comment", args=[proposal.pk])).status_code == 405
+
+
+def test_an_adopted_amendment_creates_version_two_and_old_values_keep_version_one(client_for, network):
+    from indicators.models import ReportValue
+
+    from .helpers import adopted_indicator, campaign, report_with
+
+    indicator = adopted_indicator(network.adviser, network.regional_coordinator)
+    old = report_with(campaign([indicator], [network.structure]), network.structure, {indicator: 5})
+    form = client_for("other_adviser").get(reverse("indicators:proposal_create") + f"?amende={indicator.slug}")
+    assert "Amender « Personnes accueillies »" in text(form)
+    assert "Nombre de personnes différentes accueillies" in text(form)  # starts from the version in force
+    data = definition(definition="Nombre de personnes différentes accueillies, hors simple information.")
+    data = {key: ("" if value is None else value) for key, value in data.items()}
+    client_for("other_adviser").post(reverse("indicators:proposal_create") + f"?amende={indicator.slug}", data)
+    amendment = IndicatorProposal.objects.get(amends=indicator)
+    services.proposal_open_discussion(
+        proposal=amendment, ends_on=datetime.date.today() + datetime.timedelta(days=3), by=network.regional_coordinator
+    )
+    for user, structure in people_of_new_structures(3):
+        services.position_take(proposal=amendment, user=user, structure=structure, kind="support")
+    close_discussion(amendment)
+    response = client_for("regional_coordinator").post(
+        reverse("indicators:proposal_decide", args=[amendment.pk]), {"decision": "adopt"}, follow=True
+    )
+    assert "sa définition en vigueur est la version 2" in text(response)
+    indicator.refresh_from_db()
+    assert Indicator.objects.count() == 1
+    assert indicator.current_version.number == 2 and "hors simple information" in indicator.current_version.definition
+    assert ReportValue.objects.get(report=old).version.number == 1
+    page = text(client_for("adviser").get(indicator.get_absolute_url()))
+    assert "version 2, adoptée le" in page and amendment.get_absolute_url() in page
+
+
+@pytest.mark.parametrize(
+    ("query", "shown"),
+    [("?status=discussion", {"En discussion"}), ("?status=draft", {"Brouillon"}), ("?status=nimporte", None)],
+)
+def test_proposals_list_filters_by_status_and_ignores_garbage(client_for, network, query, shown):
+    draft(network.adviser, network.structure, name="Brouillon")
+    in_discussion(network.adviser, network.regional_coordinator, name="En discussion")
+    response = client_for("adviser").get(reverse("indicators:proposal_list") + query)
+    assert response.status_code == 200
+    page = text(response)
+    names = {name for name in ("Brouillon", "En discussion") if f">{name}</a>" in page}
+    if shown is None:
+        assert names == {"Brouillon", "En discussion"} and "Certains critères n'ont pas été compris" in page
+    else:
+        assert names == shown
