@@ -58,26 +58,38 @@ class IndicatorsOffer(AppOffer):
 
 
 def _report_todos(actor):
-    """A referent's reports still to submit in campaigns open today (one query)."""
+    """A referent's reports returned by the coordination, then those still to submit in open campaigns (2 queries)."""
     if not actor.is_referent:
         return []
     today = timezone.localdate()
-    submitted = Report.objects.filter(
-        campaign=OuterRef("pk"), structure_id=actor.structure_id, status__in=Report.SUBMITTED_STATUSES
-    )
-    campaigns = (
+    reports = Report.objects.filter(structure_id=actor.structure_id)
+    returned = reports.filter(status=Report.Status.RETURNED).select_related("campaign")[:5]
+    handled = reports.filter(campaign=OuterRef("pk")).exclude(status=Report.Status.DRAFT)  # submitted or returned
+    to_fill = (
         Campaign.objects.filter(structures=actor.structure_id, opens_on__lte=today, deadline__gte=today)
-        .exclude(Exists(submitted))
+        .exclude(Exists(handled))
         .order_by("deadline")[:5]
     )
     return [
-        Todo(
-            f"{campaign} : le rapport de votre structure est à déposer avant le {long_date(campaign.deadline)}.",
-            reverse("indicators:report_detail", args=[campaign.pk, actor.structure.slug]),
-            "Saisir les valeurs",
-            warning=(campaign.deadline - today).days <= 7,
-        )
-        for campaign in campaigns
+        *(
+            Todo(
+                f"{report.campaign} : la coordination a renvoyé le rapport de votre structure "
+                f"({report.return_reason}).",
+                reverse("indicators:report_detail", args=[report.campaign_id, actor.structure.slug]),
+                "Corriger et déposer à nouveau",
+                warning=True,
+            )
+            for report in returned
+        ),
+        *(
+            Todo(
+                f"{campaign} : le rapport de votre structure est à déposer avant le {long_date(campaign.deadline)}.",
+                reverse("indicators:report_detail", args=[campaign.pk, actor.structure.slug]),
+                "Saisir les valeurs",
+                warning=(campaign.deadline - today).days <= 7,
+            )
+            for campaign in to_fill
+        ),
     ]
 
 

@@ -18,7 +18,7 @@ from members.models import Structure
 from .. import permissions
 from ..charts import line_chart
 from ..confidentiality import Breakdown, Cell, apply_secret, is_secret
-from ..models import Aggregation, Indicator, Position, ProposalComment, Report, ReportValue
+from ..models import Aggregation, Campaign, Indicator, Position, ProposalComment, Report, ReportValue
 
 HUNDRED = Decimal(100)
 TYPE_LABELS = dict(Structure.Type.choices)
@@ -125,11 +125,14 @@ def _medians(indicator):
     return {start: sum(values) / len(values) for start, values in middles.items() if not is_secret(sizes[start])}
 
 
+def period_labels(campaigns):
+    """period start → the label its campaigns give it (« T1 2026 »), one GROUP BY."""
+    return dict(campaigns.values("period_start").annotate(label=Max("label")).values_list("period_start", "label"))
+
+
 def network_periods(indicator, version):
     rows = _sums(validated_values(indicator).annotate(start=F("report__campaign__period_start")), "start")
-    labels = dict(
-        indicator.campaigns.values("period_start").annotate(label=Max("label")).values_list("period_start", "label")
-    )
+    labels = period_labels(indicator.campaigns.all())
     periods = []
     for row in rows:
         figures = Figures()
@@ -295,6 +298,9 @@ def indicator_list(actor):
     latest = {}
     for row in rows:  # ordered by period: the last row of an indicator is its latest period
         latest[row["indicator_id"]] = row
+    labels = dict(
+        Campaign.objects.values("period_start").annotate(label=Max("label")).values_list("period_start", "label")
+    )
     entries = []
     for indicator in indicators:
         row = latest.get(indicator.pk)
@@ -305,7 +311,7 @@ def indicator_list(actor):
         entries.append(
             {
                 "indicator": indicator,
-                "start": row["start"] if row else None,
+                "period": labels.get(row["start"], "") if row else "",
                 "value": None if hidden or not row else figures.value(indicator.current_version),
                 "hidden": hidden,
                 "count": figures.count,

@@ -80,3 +80,13 @@ def test_demo_has_adopted_indicators_a_discussion_and_two_years_of_campaigns(see
     indicator = Indicator.objects.order_by("pk").first()
     page = text(client.get(indicator.get_absolute_url()))
     assert page.count('class="chart__dot"') >= 8 and "Ma structure" in page
+
+
+def test_a_returned_report_is_a_to_do_with_its_reason(client_for, network):
+    indicator = adopted_indicator(network.adviser, network.regional_coordinator)
+    item = campaign([indicator], [network.structure])
+    report = report_with(item, network.structure, {indicator: 3}, status=Report.Status.RETURNED)
+    Report.objects.filter(pk=report.pk).update(return_reason="Valeur à vérifier")
+    page = text(client_for("referent").get("/"))
+    assert f"{item} : la coordination a renvoyé le rapport de votre structure (Valeur à vérifier)." in page
+    assert "le rapport de votre structure est à déposer" not in page  # said once
