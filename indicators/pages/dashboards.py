@@ -19,6 +19,7 @@ from .. import permissions
 from ..charts import line_chart
 from ..confidentiality import Breakdown, Cell, apply_secret, is_secret
 from ..models import Aggregation, Campaign, Indicator, Position, ProposalComment, Report, ReportValue
+from ..services.campaigns import completeness_by_territory
 
 HUNDRED = Decimal(100)
 TYPE_LABELS = dict(Structure.Type.choices)
@@ -85,6 +86,8 @@ class Dashboard:
     progress: object = None
     sees_structures: bool = False
     own_structure: object = None
+    latest_campaign: object = None
+    completeness: list = field(default_factory=list)
 
 
 def validated_values(indicator):
@@ -264,7 +267,10 @@ def indicator_dashboard(actor, indicator, raw_period=""):
     if version.target and latest is not None and latest.value is not None:
         share = min(max(latest.value / version.target * HUNDRED, Decimal(0)), HUNDRED)
         progress = {"latest": latest, "share": share, "width": f"{float(share) * 3:.1f}"}
+    latest_campaign = indicator.campaigns.order_by("-period_start", "-pk").first()
     return Dashboard(
+        latest_campaign=latest_campaign,
+        completeness=completeness_by_territory(latest_campaign) if latest_campaign else [],
         indicator=indicator,
         version=version,
         periods=periods,

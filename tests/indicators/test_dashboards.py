@@ -204,3 +204,8 @@ def test_campaign_completeness_by_territory(client_for, network, indicator):
     page = text(client_for("other_adviser").get(item.get_absolute_url()))
     assert "Complétude par territoire" in page and "Pays de Rennes" in page and "50 %" in page
     assert "Rapports des structures de votre périmètre" not in page  # a member sees no structure's state
+
+
+def test_the_dashboard_shows_the_latest_campaign_completeness_by_territory(client_for, network, filled):
+    page = text(client_for("other_adviser").get(filled.get_absolute_url()))
+    assert "Complétude de la dernière campagne (T4 2025)" in page and "Pays de Rennes" in page
