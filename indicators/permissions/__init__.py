@@ -16,8 +16,28 @@ The rules, in one place:
 
 from spro_portal.access import guard
 
-from .proposals import *  # noqa: F403
-from .reports import *  # noqa: F403
+from .proposals import (
+    ProposalAbilities,
+    can_decide_proposal,
+    can_open_discussion,
+    can_propose,
+    get_proposal,
+    proposal_abilities,
+    proposals_visible_to,
+)
+from .reports import (
+    ReportAbilities,
+    can_decide_report,
+    can_enter_report,
+    can_list_structure_values,
+    can_open_campaign,
+    can_see_structure_values,
+    get_campaign,
+    get_report_structure,
+    report_abilities,
+    reports_to_validate,
+    structures_whose_values_are_visible_to,
+)
 
 
 def can_use(actor):
@@ -26,4 +46,36 @@ def can_use(actor):
 
 
 members_only = guard(can_use, "Cette page est réservée aux membres du réseau.")
-coordinators_only = guard(lambda actor: actor.is_coordinator, "Cette page est réservée à la coordination.")
+
+
+def can_use_coordination_pages(actor):
+    """Opening campaigns and validating reports: the coordination's pages."""
+    return actor.is_coordinator
+
+
+coordinators_only = guard(can_use_coordination_pages, "Cette page est réservée à la coordination.")
+
+__all__ = [
+    "ProposalAbilities",
+    "ReportAbilities",
+    "can_decide_proposal",
+    "can_decide_report",
+    "can_enter_report",
+    "can_list_structure_values",
+    "can_open_campaign",
+    "can_open_discussion",
+    "can_propose",
+    "can_see_structure_values",
+    "can_use",
+    "can_use_coordination_pages",
+    "coordinators_only",
+    "get_campaign",
+    "get_proposal",
+    "get_report_structure",
+    "members_only",
+    "proposal_abilities",
+    "proposals_visible_to",
+    "report_abilities",
+    "reports_to_validate",
+    "structures_whose_values_are_visible_to",
+]
