@@ -1,10 +1,15 @@
 """What indicators offers to the portal's composition (spro_portal.composition)."""
 
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
+from django.utils import timezone
 
-from spro_portal.composition import AppOffer, Link, register
+from spro_portal.composition import AppOffer, Link, SeedStep, Todo, register
+from spro_portal.dates import long_date
 
 from . import permissions
+from .demo import seed
+from .models import Campaign, Indicator, IndicatorProposal, Position, Report
 
 
 @register
@@ -23,3 +28,104 @@ class IndicatorsOffer(AppOffer):
                 weight=30,
             )
         ]
+
+    def todos(self, actor):
+        if not permissions.can_use(actor):
+            return []
+        return [*_report_todos(actor), *_position_todos(actor), *_validation_todos(actor)]
+
+    def coordination_menu(self, actor):
+        if not permissions.can_open_campaign(actor):
+            return []
+        count = permissions.reports_to_validate(actor).count()
+        return [
+            Link("Campagnes d'indicateurs", reverse("indicators:campaign_list"), prefix="/indicateurs/campagnes/"),
+            Link(
+                "Rapports à valider",
+                reverse("indicators:reports_to_validate"),
+                prefix=reverse("indicators:reports_to_validate"),
+                count=count,
+            ),
+        ]
+
+    seed_steps = (
+        SeedStep(60, seed.seed_proposals),
+        SeedStep(61, seed.seed_campaigns),
+    )
+
+    def demo_data_exists(self):
+        return Indicator.objects.exists()
+
+
+def _report_todos(actor):
+    """A referent's reports returned by the coordination, then those still to submit in open campaigns (2 queries)."""
+    if not actor.is_referent:
+        return []
+    today = timezone.localdate()
+    reports = Report.objects.filter(structure_id=actor.structure_id)
+    returned = reports.filter(status=Report.Status.RETURNED).select_related("campaign")[:5]
+    handled = reports.filter(campaign=OuterRef("pk")).exclude(status=Report.Status.DRAFT)  # submitted or returned
+    to_fill = (
+        Campaign.objects.filter(structures=actor.structure_id, opens_on__lte=today, deadline__gte=today)
+        .exclude(Exists(handled))
+        .order_by("deadline")[:5]
+    )
+    return [
+        *(
+            Todo(
+                f"{report.campaign} : la coordination a renvoyé le rapport de votre structure "
+                f"({report.return_reason}).",
+                reverse("indicators:report_detail", args=[report.campaign_id, actor.structure.slug]),
+                "Corriger et déposer à nouveau",
+                warning=True,
+            )
+            for report in returned
+        ),
+        *(
+            Todo(
+                f"{campaign} : le rapport de votre structure est à déposer avant le {long_date(campaign.deadline)}.",
+                reverse("indicators:report_detail", args=[campaign.pk, actor.structure.slug]),
+                "Saisir les valeurs",
+                warning=(campaign.deadline - today).days <= 7,
+            )
+            for campaign in to_fill
+        ),
+    ]
+
+
+def _position_todos(actor):
+    if not actor.is_structure_member:
+        return []
+    today = timezone.localdate()
+    mine = Position.objects.filter(proposal=OuterRef("pk"), user=actor.user, is_current=True)
+    waiting = (
+        IndicatorProposal.objects.filter(status=IndicatorProposal.Status.DISCUSSION, discussion_ends_on__gte=today)
+        .exclude(Exists(mine))
+        .order_by("discussion_ends_on")[:5]
+    )
+    return [
+        Todo(
+            f"La proposition d'indicateur « {proposal.name} » attend votre position (discussion jusqu'au "
+            f"{long_date(proposal.discussion_ends_on)}).",
+            proposal.get_absolute_url(),
+            "Lire et prendre position",
+        )
+        for proposal in waiting
+    ]
+
+
+def _validation_todos(actor):
+    if not permissions.can_open_campaign(actor):
+        return []
+    count = permissions.reports_to_validate(actor).count()
+    if not count:
+        return []
+    plural = "s" if count > 1 else ""
+    return [
+        Todo(
+            f"{count} rapport{plural} d'indicateurs déposé{plural} "
+            f"attend{'ent' if count > 1 else ''} votre validation.",
+            reverse("indicators:reports_to_validate"),
+            "Valider les rapports",
+        )
+    ]

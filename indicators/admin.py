@@ -1,0 +1,72 @@
+"""The technical team's admin. Statuses, values and their history change only through the services (which keep
+the history), so every row is shown read-only; definitions and campaigns are corrected by creating new ones."""
+
+from django.contrib import admin
+
+from .models import (
+    Campaign,
+    CampaignReopening,
+    Indicator,
+    IndicatorProposal,
+    IndicatorVersion,
+    ObjectionAnswer,
+    Position,
+    ProposalComment,
+    ProposalEvent,
+    ProposalRevision,
+    Report,
+    ReportEvent,
+    ReportValue,
+)
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(IndicatorProposal)
+class IndicatorProposalAdmin(ReadOnlyAdmin):
+    list_display = ["name", "status", "author", "discussion_ends_on", "updated_at"]
+    list_filter = ["status"]
+    search_fields = ["name"]
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(ReadOnlyAdmin):
+    list_display = ["slug", "current_version", "adopted_at"]
+    search_fields = ["slug"]
+
+
+@admin.register(Campaign)
+class CampaignAdmin(ReadOnlyAdmin):
+    list_display = ["label", "periodicity", "opens_on", "deadline"]
+    search_fields = ["label"]
+
+
+@admin.register(Report)
+class ReportAdmin(ReadOnlyAdmin):
+    list_display = ["structure", "campaign", "status", "submitted_at"]
+    list_filter = ["status"]
+    search_fields = ["structure__name"]
+    list_select_related = ["structure", "campaign"]
+
+
+for model, fields in [
+    (IndicatorVersion, ["name"]),
+    (ProposalRevision, ["name"]),
+    (ProposalComment, ["body"]),
+    (Position, ["reason"]),
+    (ObjectionAnswer, ["body"]),
+    (ProposalEvent, ["note"]),
+    (CampaignReopening, ["reason"]),
+    (ReportValue, ["comment"]),
+    (ReportEvent, ["note"]),
+]:
+    admin.site.register(model, type(f"{model.__name__}Admin", (ReadOnlyAdmin,), {"search_fields": fields}))

@@ -1,0 +1,30 @@
+from .campaigns import Campaign, CampaignReopening, Report, ReportEvent, ReportValue
+from .definitions import Aggregation, Calculation, Indicator, IndicatorVersion, Periodicity, Unit
+from .proposals import (
+    IndicatorProposal,
+    ObjectionAnswer,
+    Position,
+    ProposalComment,
+    ProposalEvent,
+    ProposalRevision,
+)
+
+__all__ = [
+    "Aggregation",
+    "Calculation",
+    "Campaign",
+    "CampaignReopening",
+    "Indicator",
+    "IndicatorProposal",
+    "IndicatorVersion",
+    "ObjectionAnswer",
+    "Periodicity",
+    "Position",
+    "ProposalComment",
+    "ProposalEvent",
+    "ProposalRevision",
+    "Report",
+    "ReportEvent",
+    "ReportValue",
+    "Unit",
+]

@@ -1,0 +1,73 @@
+"""The report page of one structure for one campaign, and the campaign page with its completeness."""
+
+from django.utils import timezone
+
+from .. import permissions
+from ..forms.reports import ReopenForm, ReportForm
+from ..models import Report
+from ..services.campaigns import campaign_accepts_entries, completeness_by_territory
+from ..services.reports import previous_values, report_find, report_values
+
+
+def campaign_indicators(campaign):
+    return list(campaign.indicators.select_related("current_version").order_by("current_version__name"))
+
+
+def report_page(actor, campaign, structure, *, form=None, errors=None, conflict_report=None):
+    report = report_find(campaign=campaign, structure=structure)
+    indicators = campaign_indicators(campaign)
+    values = report_values(report)
+    today = timezone.localdate()
+    accepts = campaign_accepts_entries(campaign, structure, today)
+    can = permissions.report_abilities(
+        actor, report=report, structure=structure, accepts_entries=accepts, deadline_passed=today > campaign.deadline
+    )
+    if can.edit and form is None:
+        form = ReportForm(indicators=indicators, values=values, initial={"revision": report.revision if report else 0})
+    previous = previous_values(structure=structure, campaign=campaign)
+    rows = form.rows(errors) if can.edit and form is not None else []
+    for row in rows:
+        row["previous"] = previous.get(row["indicator"].pk)
+        row["saved"] = values.get(row["indicator"].pk) if conflict_report else None
+    return {
+        "campaign": campaign,
+        "structure": structure,
+        "report": report,
+        "status_label": report.get_status_display() if report else Report.Status.DRAFT.label,
+        "is_returned": bool(report) and report.status == Report.Status.RETURNED,
+        "can": can,
+        "accepts_entries": accepts,
+        "form": form if can.edit else None,
+        "rows": rows,
+        "read_rows": [
+            {"indicator": indicator, "value": values.get(indicator.pk), "previous": previous.get(indicator.pk)}
+            for indicator in indicators
+        ],
+        "conflict": conflict_report is not None,
+        "events": list(report.events.select_related("by")[:30]) if report else [],
+        "reopen_form": ReopenForm() if can.reopen else None,
+    }
+
+
+def campaign_page(actor, campaign):
+    rows = completeness_by_territory(campaign)
+    total = {key: sum(row[key] for row in rows) for key in ("structures", "submitted", "on_time", "validated")}
+    for row in [*rows, total]:
+        row["share"] = round(100 * row["submitted"] / row["structures"]) if row["structures"] else 0
+    reports = []
+    if permissions.can_list_structure_values(actor):
+        in_scope = campaign.structures.in_scope_of(actor).select_related("territory")
+        by_structure = {
+            report.structure_id: report for report in Report.objects.filter(campaign=campaign, structure__in=in_scope)
+        }
+        reports = [{"structure": structure, "report": by_structure.get(structure.pk)} for structure in in_scope]
+    own = actor.structure if actor.structure and campaign.structures.filter(pk=actor.structure_id).exists() else None
+    return {
+        "campaign": campaign,
+        "indicators": campaign_indicators(campaign),
+        "rows": rows,
+        "total": total,
+        "reports": reports,
+        "own_structure": own,
+        "is_open": campaign.opens_on <= timezone.localdate() <= campaign.deadline,
+    }

@@ -1,0 +1,47 @@
+from .campaigns import (
+    campaign_create,
+    campaign_detail,
+    campaign_list,
+    report_decide,
+    report_detail,
+    report_reopen,
+    report_save,
+    reports_to_validate,
+)
+from .dashboards import dashboard, indicator_csv, indicator_detail
+from .proposals import (
+    objection_answer,
+    proposal_comment,
+    proposal_create,
+    proposal_decide,
+    proposal_detail,
+    proposal_edit,
+    proposal_list,
+    proposal_open_discussion,
+    proposal_position,
+    proposal_withdraw,
+)
+
+__all__ = [
+    "campaign_create",
+    "campaign_detail",
+    "campaign_list",
+    "dashboard",
+    "indicator_csv",
+    "indicator_detail",
+    "objection_answer",
+    "proposal_comment",
+    "proposal_create",
+    "proposal_decide",
+    "proposal_detail",
+    "proposal_edit",
+    "proposal_list",
+    "proposal_open_discussion",
+    "proposal_position",
+    "proposal_withdraw",
+    "report_decide",
+    "report_detail",
+    "report_reopen",
+    "report_save",
+    "reports_to_validate",
+]
