@@ -163,6 +163,8 @@ ACCOUNT_RATE_LIMITS = {
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[SPRO] "
 
 INVITATION_VALIDITY_DAYS = 14
+# An indicator proposal is adopted only once positions came from at least this many different structures.
+INDICATOR_ADOPTION_MIN_STRUCTURES = 3
 # Every uploaded file (evidence, resources) is checked against this size (spro_portal.uploads).
 UPLOAD_MAX_BYTES = int(env("UPLOAD_MAX_BYTES", str(20 * 1024 * 1024)))
 

@@ -1,6 +1,7 @@
 import django_filters
 
 from members.models import Mission
+from spro_portal.ids import IdModelChoiceFilter
 
 from ..models import IndicatorProposal
 
@@ -11,7 +12,7 @@ class ProposalFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(
         label="Statut", choices=IndicatorProposal.Status.choices, empty_label="Tous les statuts"
     )
-    mission = django_filters.ModelChoiceFilter(
+    mission = IdModelChoiceFilter(
         queryset=Mission.objects.all(),
         label="Mission",
         empty_label="Toutes les missions",

@@ -1,6 +1,7 @@
 from django import forms
 
 from members.models import Mission
+from spro_portal.ids import IdModelChoiceField
 
 from ..models import IndicatorProposal, Position
 
@@ -26,6 +27,7 @@ class ProposalForm(forms.ModelForm):
             "data_source",
             "target",
         ]
+        field_classes = {"mission": IdModelChoiceField}
         widgets = {
             "purpose": forms.Textarea(attrs={"rows": 3}),
             "definition": forms.Textarea(attrs={"rows": 5}),

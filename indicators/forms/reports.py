@@ -1,6 +1,7 @@
 from django import forms
 
 from members.models import Territory
+from spro_portal.ids import IdModelMultipleChoiceField
 
 from ..models import Indicator, Periodicity
 from ..services.reports import Entry
@@ -94,10 +95,10 @@ class CampaignForm(forms.Form):
     periodicity = forms.ChoiceField(label="Périodicité", choices=Periodicity.choices, widget=forms.RadioSelect)
     period_start = forms.DateField(label="Début de la période", widget=forms.DateInput(attrs={"type": "date"}))
     period_end = forms.DateField(label="Fin de la période", widget=forms.DateInput(attrs={"type": "date"}))
-    indicators = forms.ModelMultipleChoiceField(
+    indicators = IdModelMultipleChoiceField(
         label="Indicateurs", queryset=Indicator.objects.none(), widget=forms.CheckboxSelectMultiple
     )
-    territories = forms.ModelMultipleChoiceField(
+    territories = IdModelMultipleChoiceField(
         label="Territoires (leurs structures labellisées)",
         queryset=Territory.objects.none(),
         widget=forms.CheckboxSelectMultiple,
