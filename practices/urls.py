@@ -6,6 +6,22 @@ app_name = "practices"
 
 urlpatterns = [
     path("communaute/", views.forum, name="forum"),
+    path("communaute/categories/<slug:slug>/", views.category, name="category"),
+    path("communaute/nouveau/", views.topic_create, name="topic_create"),
+    path("communaute/suggestions/", views.topic_suggestions, name="topic_suggestions"),
+    path("communaute/sujets/<int:pk>/", views.topic, name="topic"),
+    path("communaute/sujets/<int:pk>/repondre/", views.topic_reply, name="topic_reply"),
+    path("communaute/sujets/<int:pk>/solution/retirer/", views.solution_unmark, name="solution_unmark"),
+    path("communaute/messages/<int:pk>/", views.post, name="post"),
+    path("communaute/messages/<int:pk>/modifier/", views.post_edit, name="post_edit"),
+    path("communaute/messages/<int:pk>/versions/", views.post_revisions, name="post_revisions"),
+    path("communaute/messages/<int:pk>/utile/", views.post_reaction, name="post_reaction"),
+    path("communaute/messages/<int:pk>/solution/", views.solution_mark, name="solution_mark"),
+    path("communaute/groupes/", views.groups, name="groups"),
+    path("communaute/groupes/<slug:slug>/", views.group, name="group"),
+    path("communaute/groupes/<slug:slug>/rejoindre/", views.group_join, name="group_join"),
+    path("communaute/groupes/<slug:slug>/quitter/", views.group_leave, name="group_leave"),
+    path("communaute/groupes/<slug:slug>/demandes/<int:pk>/", views.group_decide, name="group_decide"),
     path("ressources/", views.resources, name="resources"),
     path("recherche/", views.search, name="search"),
 ]

@@ -26,6 +26,7 @@ from tests.factories import (
     LabelStatusChangeFactory,
     submitted_set,
 )
+from tests.practices.factories import one_of_each as forum_one_of_each
 
 PROJECT_APPS = ["members", "practices", "indicators"]
 PROJECT_MODELS = [model for label in PROJECT_APPS for model in apps.get_app_config(label).get_models()]
@@ -66,6 +67,7 @@ def one_of_each(network):
     Audience.objects.get_or_create(code="jeunes", defaults={"name": "Jeunes"})
     InvitationFactory(structure=network.structure, invited_by=network.referent)
     JoinRequestFactory(structure=network.structure)
+    forum_one_of_each(network)
     return network
 
 
