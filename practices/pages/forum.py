@@ -1,6 +1,7 @@
 """What the forum's pages read. Each builder costs the same number of queries for 1 row or 50."""
 
 import math
+import re
 from dataclasses import dataclass, field
 
 from django.db.models import Case, IntegerField, OuterRef, Q, Subquery, When
@@ -18,6 +19,11 @@ TOPICS_PER_PAGE = 25
 POSTS_PER_PAGE = 20
 SUGGESTIONS = 5
 LATEST_TOPICS = 6
+_WORD = re.compile(r"\w+")
+_STOP_WORDS = set(
+    "les des une pour dans avec sur est qui que quoi quel quelle quels quelles comment faire faut peut sont "
+    "par pas plus nos vos leur leurs ces cette entre sans chez aux mais donc car elle ils elles nous vous".split()
+)
 
 
 @dataclass(frozen=True)
@@ -196,9 +202,18 @@ def topic_page(actor, request, topic):
     )
 
 
+def title_words(title):
+    """The words of a title that say something: three letters or more (« VAE »), not the common little words."""
+    words = []
+    for word in _WORD.findall(title.lower()):
+        if len(word) >= 3 and word not in _STOP_WORDS and word not in words:
+            words.append(word)
+    return words[:6]
+
+
 def similar_topics(actor, title, *, exclude=None):
     """Topics whose title shares a meaningful word with `title`, solved ones first (asking well)."""
-    words = [word for word in title.replace("'", " ").replace("’", " ").split() if len(word) >= 4][:6]
+    words = title_words(title)
     if not words:
         return []
     condition = Q()
