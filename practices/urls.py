@@ -7,6 +7,7 @@ app_name = "practices"
 urlpatterns = [
     path("communaute/", views.forum, name="forum"),
     path("communaute/categories/<slug:slug>/", views.category, name="category"),
+    path("communaute/mes-questions/", views.my_topics, name="my_topics"),
     path("communaute/nouveau/", views.topic_create, name="topic_create"),
     path("communaute/suggestions/", views.topic_suggestions, name="topic_suggestions"),
     path("communaute/sujets/<int:pk>/", views.topic, name="topic"),

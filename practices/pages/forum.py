@@ -137,6 +137,26 @@ def category_page(actor, request, category):
     )
 
 
+@dataclass(frozen=True)
+class MyTopicsPage:
+    filter: TopicFilter
+    is_filtered: bool
+    pages: Pagination
+    rows: list
+
+
+def my_topics_page(actor, request):
+    """The questions this person asked, latest activity first, unread answers marked."""
+    topics = permissions.topics_visible_to(actor).filter(author_id=actor.user.pk)
+    topic_filter, pages, rows = topic_list(actor, request, topics)
+    return MyTopicsPage(
+        filter=topic_filter,
+        is_filtered=bool(topic_filter.form.is_valid() and topic_filter.form.cleaned_data.get("etat")),
+        pages=pages,
+        rows=rows,
+    )
+
+
 # --- a topic ------------------------------------------------------------------------------------------------
 
 

@@ -6,6 +6,7 @@ from ..permissions import members_only
 from .forum import (
     category,
     forum,
+    my_topics,
     post,
     post_edit,
     post_reaction,
@@ -27,6 +28,7 @@ __all__ = [
     "group_join",
     "group_leave",
     "groups",
+    "my_topics",
     "post",
     "post_edit",
     "post_reaction",

@@ -31,6 +31,12 @@ def category(request, slug):
 
 
 @members_only
+def my_topics(request):
+    page = pages.my_topics_page(request.actor, request)
+    return render(request, "practices/topic_mine.html", context_of(page))
+
+
+@members_only
 def topic(request, pk):
     topic = permissions.get_topic_for_reading(request.actor, pk)
     page = pages.topic_page(request.actor, request, topic)

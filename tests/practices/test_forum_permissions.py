@@ -29,6 +29,7 @@ PAGES = {
     "topic of a closed group": ("/communaute/sujets/{group_topic.pk}/", CLOSED_GROUP),
     "unknown topic": ("/communaute/sujets/999999/", NOWHERE),
     "new topic": ("/communaute/nouveau/", MEMBERS),
+    "my questions": ("/communaute/mes-questions/", MEMBERS),
     "new topic in a closed group": (
         "/communaute/nouveau/?groupe={closed_group.slug}",
         persona_row(403, other_adviser=200, territorial_coordinator=200, regional_coordinator=200),
