@@ -63,7 +63,7 @@ class TopicForm(forms.Form):
         },
     )
     title = title_field()
-    body = body_field("Votre question")
+    body = body_field("Détaillez la situation")
     tags = tags_field()
     is_confidential = forms.BooleanField(
         label="Publier au nom de ma structure, sans mon nom",
