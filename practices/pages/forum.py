@@ -83,6 +83,7 @@ class ForumIndexPage:
     latest: list
     my_groups: list
     can_start_topic: bool
+    can_manage_categories: bool
 
 
 def forum_index_page(actor):
@@ -100,6 +101,7 @@ def forum_index_page(actor):
         latest=topic_rows(actor, latest[:LATEST_TOPICS]),
         my_groups=my_groups,
         can_start_topic=permissions.can_start_topic(actor),
+        can_manage_categories=permissions.can_manage_categories(actor),
     )
 
 
@@ -114,6 +116,7 @@ class CategoryPage:
     pages: Pagination
     rows: list
     can_start_topic: bool
+    can_manage: bool
 
 
 def topic_list(actor, request, topics):
@@ -134,6 +137,7 @@ def category_page(actor, request, category):
         pages=pages,
         rows=rows,
         can_start_topic=permissions.can_start_topic(actor),
+        can_manage=permissions.can_manage_categories(actor),
     )
 
 

@@ -264,3 +264,12 @@ def get_topic_for_solution(actor, pk):
 def may_post_confidentially(actor):
     """Speaking on behalf of a structure needs one."""
     return actor.structure is not None
+
+
+def can_manage_categories(actor):
+    """Coordinators create and adapt the forum's categories."""
+    return is_moderator(actor)
+
+
+def ensure_can_manage_categories(actor):
+    ensure(can_manage_categories(actor), "Seul·es les coordinateur·rices gèrent les catégories du forum.")

@@ -3,6 +3,7 @@
 from django.shortcuts import render
 
 from ..permissions import members_only
+from .categories import category_create, category_edit
 from .forum import (
     category,
     forum,
@@ -22,6 +23,8 @@ from .groups import group, group_decide, group_join, group_leave, groups
 
 __all__ = [
     "category",
+    "category_create",
+    "category_edit",
     "forum",
     "group",
     "group_decide",

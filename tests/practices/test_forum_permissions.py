@@ -45,6 +45,8 @@ PAGES = {
     "edit the answer": ("/communaute/messages/{answer.pk}/modifier/", ANSWER_AUTHOR_AND_COORDINATORS),
     "edit in a closed group": ("/communaute/messages/{group_post.pk}/modifier/", CLOSED_GROUP),
     "earlier versions": ("/communaute/messages/{answer.pk}/versions/", COORDINATORS),
+    "new category": ("/communaute/nouvelle-categorie/", COORDINATORS),
+    "edit a category": ("/communaute/categories/accueil/modifier/", COORDINATORS),
     "groups": ("/communaute/groupes/", MEMBERS),
     "closed group page": ("/communaute/groupes/{closed_group.slug}/", MEMBERS),
     "open group page": ("/communaute/groupes/{open_group.slug}/", MEMBERS),
@@ -66,6 +68,11 @@ ACTIONS = {
         "/communaute/sujets/{group_topic.pk}/repondre/",
         {"body": "Merci !"},
         {**CLOSED_GROUP, "other_adviser": 302, "territorial_coordinator": 302, "regional_coordinator": 302},
+    ),
+    "create a category": (
+        "/communaute/nouvelle-categorie/",
+        {"name": "Insertion", "kind": "theme", "position": "9"},
+        persona_row(403, territorial_coordinator=302, regional_coordinator=302),
     ),
     "join the open group": ("/communaute/groupes/{open_group.slug}/rejoindre/", {}, MEMBERS_ACT),
     "ask to join the closed group": (
