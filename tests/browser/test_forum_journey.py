@@ -95,3 +95,29 @@ def test_preview_works_without_javascript(browser, live_server, demo_network):
     # Without htmx, the preview step lists the similar topics.
     expect(page.locator("#suggestions").get_by_role("link", name=re.compile("VAE : accompagner"))).to_be_visible()
     context.close()
+
+
+def test_a_closed_working_group_is_joined_on_request(page, live_server, demo_network, look):
+    log_in(page, live_server, "conseiller.autre@demo.spro.fr")
+    page.goto(f"{live_server.url}/communaute/groupes/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Groupes de travail")
+    look("forum-groupes")
+    page.get_by_role("link", name="Conseillers du Pays de Brest").click()
+    # Her request from the demo data is still waiting: she sees neither topics nor members.
+    expect(page.get_by_text("Votre demande est en attente de réponse.")).to_be_visible()
+    expect(page.get_by_text("Préparer la rencontre territoriale")).to_have_count(0)
+    look("forum-groupe-ferme-exterieur")
+    log_out(page)
+
+    log_in(page, live_server, "referent@demo.spro.fr")
+    page.goto(f"{live_server.url}/communaute/groupes/conseillers-du-pays-de-brest/")
+    requests = page.get_by_role("region", name="Demandes pour rejoindre le groupe")
+    expect(requests.get_by_text("Camille Le Bihan")).to_be_visible()
+    look("forum-groupe-ferme-membre")
+    requests.get_by_role("button", name="Accepter").click()
+    expect(page.get_by_text("Camille Le Bihan fait maintenant partie du groupe.")).to_be_visible()
+    log_out(page)
+
+    log_in(page, live_server, "conseiller.autre@demo.spro.fr")
+    page.goto(f"{live_server.url}/communaute/groupes/conseillers-du-pays-de-brest/")
+    expect(page.get_by_role("link", name="Préparer la rencontre territoriale de janvier")).to_be_visible()

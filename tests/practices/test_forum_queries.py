@@ -84,3 +84,20 @@ def test_suggestions(client_for, forum, assert_same_query_count):
         lambda: many_topics(forum, count=10),
         warm=True,
     )
+
+
+def test_my_questions(client_for, forum, assert_same_query_count):
+    def add_rows():
+        for number in range(49):
+            topic = factories.topic(forum.network.adviser, title=f"Ma question {number}")
+            factories.reply(topic, forum.network.other_adviser)
+
+    assert_same_query_count(client_for("adviser"), "/communaute/mes-questions/", add_rows, warm=True)
+
+
+def test_home_with_unread_answers(client_for, forum, assert_same_query_count):
+    def add_rows():
+        for number in range(49):
+            factories.reply(forum.question, forum.network.other_adviser, body=f"Réponse {number}")
+
+    assert_same_query_count(client_for("adviser"), "/", add_rows, warm=True)
