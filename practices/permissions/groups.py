@@ -118,7 +118,7 @@ def get_group_for_new_topic(actor, slug):
 def get_group_for_joining(actor, slug):
     group = get_group(actor, slug)
     member = is_group_member(actor, group)
-    if not (can_join_group(actor, group, member=member) or group.is_closed and not member):
+    if not (can_join_group(actor, group, member=member) or (group.is_closed and not member)):
         raise PermissionDenied("Vous êtes déjà membre de ce groupe.")
     return group
 

@@ -5,7 +5,21 @@ from types import SimpleNamespace
 
 import pytest
 
+from members.models import Mission
+from practices.models import Category
+from practices.reference_data import ensure_categories
+
 from . import factories
+
+
+@pytest.fixture(autouse=True)
+def _forum_categories(request, _reference_data):
+    """The categories of migration 0002, back after a transactional test (browser, seed) flushed them."""
+    names = set(request.fixturenames)
+    if not (names & {"db", "transactional_db", "live_server"} or request.node.get_closest_marker("django_db")):
+        return
+    if Category.objects.count() < 8:
+        ensure_categories(Category, Mission)
 
 
 @pytest.fixture
