@@ -263,5 +263,10 @@ def reply_initial(actor, topic, quoted_pk):
     return {"body": quote_of(quoted, permissions.public_byline(quoted)), "reply_to": quoted.pk}
 
 
+def post_in_topic(topic, pk):
+    """The post a reply answers, when it is one of this topic's (anything else: a plain reply)."""
+    return topic.posts.filter(pk=pk).first() if pk else None
+
+
 def revisions_of(post):
     return list(post.revisions.select_related("replaced_by").order_by("-replaced_at", "-pk"))

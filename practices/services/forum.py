@@ -134,22 +134,34 @@ def post_edit(*, post, body, edited_by, title=None, tags=None):
 
 def reaction_toggle(*, post, user, useful=None):
     """Say a post is « utile », or take it back; `useful` sets the state (a form sent twice changes nothing),
-    None flips it. Returns (useful, count)."""
+    None flips it. Returns (useful, count). Each branch writes first, so SQLite never has to upgrade a read."""
     with transaction.atomic():
-        existing = Reaction.objects.filter(post=post, user=user)
-        wanted = not existing.exists() if useful is None else useful
-        if wanted:
-            try:
-                with transaction.atomic():
-                    Reaction.objects.create(post=post, user=user)
-            except IntegrityError:
-                pass  # already there (a second click, or a second tab): nothing to count
-            else:
-                Post.objects.filter(pk=post.pk).update(reaction_count=F("reaction_count") + 1)
-        elif existing.delete()[0]:
-            Post.objects.filter(pk=post.pk).update(reaction_count=F("reaction_count") - 1)
+        if useful is None:
+            useful = not _reaction_remove(post, user)
+            if useful:
+                _reaction_add(post, user)
+        elif useful:
+            _reaction_add(post, user)
+        else:
+            _reaction_remove(post, user)
         count = Post.objects.filter(pk=post.pk).values_list("reaction_count", flat=True).get()
-    return wanted, count
+    return useful, count
+
+
+def _reaction_add(post, user):
+    try:
+        with transaction.atomic():
+            Reaction.objects.create(post=post, user=user)
+    except IntegrityError:
+        return  # already there (a second click, or a second tab): nothing more to count
+    Post.objects.filter(pk=post.pk).update(reaction_count=F("reaction_count") + 1)
+
+
+def _reaction_remove(post, user):
+    removed = Reaction.objects.filter(post=post, user=user).delete()[0]
+    if removed:
+        Post.objects.filter(pk=post.pk).update(reaction_count=F("reaction_count") - 1)
+    return removed
 
 
 def solution_mark(*, topic, post, marked_by):

@@ -111,9 +111,7 @@ def topic_reply(request, pk):
     if request.method == "POST":
         form = ReplyForm(request.POST)
         if form.is_valid():
-            reply_to = None
-            if form.cleaned_data["reply_to"]:
-                reply_to = topic.posts.filter(pk=form.cleaned_data["reply_to"]).first()
+            reply_to = pages.post_in_topic(topic, form.cleaned_data["reply_to"])
             if _wants_preview(request):
                 preview = render_markdown(form.cleaned_data["body"])
             else:
