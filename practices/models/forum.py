@@ -137,10 +137,11 @@ class Topic(models.Model):
         verbose_name = "sujet"
         ordering = ["-last_activity_at"]
         indexes = [
-            models.Index(fields=["category", "-is_pinned", "-last_activity_at"], name="topic_category_order"),
-            models.Index(fields=["working_group", "-last_activity_at"], name="topic_group_order"),
+            # The lists' order (in_list_order), after the column each list filters on.
+            models.Index(fields=["category", "-is_pinned", "-last_activity_at", "-id"], name="topic_category_order"),
+            models.Index(fields=["working_group", "-is_pinned", "-last_activity_at", "-id"], name="topic_group_order"),
+            models.Index(fields=["author", "-is_pinned", "-last_activity_at", "-id"], name="topic_author_order"),
             models.Index(fields=["-last_activity_at"], name="topic_latest"),
-            models.Index(fields=["author", "-last_activity_at"], name="topic_author_order"),
         ]
 
     def __str__(self):
