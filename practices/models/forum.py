@@ -159,6 +159,10 @@ class Topic(models.Model):
         return self.solution_id is not None
 
     @property
+    def is_unanswered(self):
+        return self.post_count <= 1
+
+    @property
     def reply_count(self):
         return max(self.post_count - 1, 0)
 

@@ -33,14 +33,20 @@ def _with_my_status(groups, actor):
     )
 
 
+@dataclass(frozen=True)
+class GroupListPage:
+    rows: list
+
+
 def group_list_page(actor):
+    """Every group, open ones first, with what this person may do in each."""
     groups = _with_my_status(permissions.groups_visible_to(actor), actor).order_by("is_closed", "name")
-    return {
-        "rows": [
+    return GroupListPage(
+        rows=[
             GroupRow(group, permissions.group_abilities(actor, group, member=group.i_am_member, pending=group.i_asked))
             for group in groups
         ]
-    }
+    )
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from ..services import groups as services
 
 @members_only
 def groups(request):
-    return render(request, "practices/group_list.html", pages.group_list_page(request.actor))
+    return render(request, "practices/group_list.html", context_of(pages.group_list_page(request.actor)))
 
 
 @members_only
