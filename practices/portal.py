@@ -2,9 +2,11 @@
 
 from django.urls import reverse
 
-from spro_portal.composition import AppOffer, Link, register
+from spro_portal.composition import AppOffer, Link, SeedStep, Todo, register
 
 from . import permissions
+from .demo import forum as demo_forum
+from .models import Topic
 
 
 @register
@@ -30,3 +32,27 @@ class PracticesOffer(AppOffer):
                 weight=20,
             ),
         ]
+
+    def todos(self, actor):
+        if not permissions.can_use(actor):
+            return []
+        unread = Topic.objects.unread_replies_for(actor.user)
+        if not unread:
+            return []
+        plural = "s" if unread > 1 else ""
+        return [
+            Todo(
+                f"{unread} réponse{plural} à vos questions non lue{plural}.",
+                reverse("practices:my_topics"),
+                "Voir mes questions",
+            )
+        ]
+
+    seed_steps = (
+        SeedStep(40, demo_forum.seed_categories),
+        SeedStep(41, demo_forum.seed_groups),
+        SeedStep(42, demo_forum.seed_topics),
+    )
+
+    def demo_data_exists(self):
+        return Topic.objects.exists()

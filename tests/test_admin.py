@@ -27,6 +27,7 @@ from tests.factories import (
     submitted_set,
 )
 from tests.indicators.helpers import one_of_each as indicators_one_of_each
+from tests.practices.factories import one_of_each as forum_one_of_each
 
 PROJECT_APPS = ["members", "practices", "indicators"]
 PROJECT_MODELS = [model for label in PROJECT_APPS for model in apps.get_app_config(label).get_models()]
@@ -68,6 +69,7 @@ def one_of_each(network):
     InvitationFactory(structure=network.structure, invited_by=network.referent)
     JoinRequestFactory(structure=network.structure)
     indicators_one_of_each(network)
+    forum_one_of_each(network)
     return network
 
 

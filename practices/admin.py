@@ -1,0 +1,88 @@
+"""The technical team's admin for the forum. Posts, counters and history are written by the services (rendered
+HTML, revisions, counters): the admin shows them read-only and never deletes them."""
+
+from django.contrib import admin
+
+from .models import (
+    Category,
+    GroupJoinRequest,
+    GroupMembership,
+    Post,
+    PostRevision,
+    Reaction,
+    Topic,
+    TopicReadState,
+    WorkingGroup,
+)
+
+
+@admin.register(Category)
+class CategoryAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "position", "topic_count", "post_count", "last_activity_at"]
+    list_editable = ["position"]
+    search_fields = ["name", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Topic)
+class TopicAdmin(ReadOnlyAdmin):
+    list_display = ["title", "category", "working_group", "post_count", "last_activity_at"]
+    list_filter = ["category", "is_confidential"]
+    search_fields = ["title", "tags"]
+    raw_id_fields = ["author", "author_structure", "solution", "last_post"]
+
+
+@admin.register(Post)
+class PostAdmin(ReadOnlyAdmin):
+    list_display = ["topic", "number", "author", "created_at", "is_hidden"]
+    search_fields = ["body", "topic__title"]
+    raw_id_fields = ["topic", "author", "author_structure", "reply_to"]
+
+
+@admin.register(PostRevision)
+class PostRevisionAdmin(ReadOnlyAdmin):
+    list_display = ["post", "replaced_at", "replaced_by"]
+    search_fields = ["body"]
+
+
+@admin.register(Reaction)
+class ReactionAdmin(ReadOnlyAdmin):
+    list_display = ["post", "user", "created_at"]
+    search_fields = ["user__email"]
+
+
+@admin.register(TopicReadState)
+class TopicReadStateAdmin(ReadOnlyAdmin):
+    list_display = ["user", "topic", "last_read_number", "updated_at"]
+    search_fields = ["user__email"]
+
+
+@admin.register(WorkingGroup)
+class WorkingGroupAdmin(admin.ModelAdmin):
+    list_display = ["name", "is_closed", "member_count", "created_at"]
+    search_fields = ["name", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+    raw_id_fields = ["created_by"]
+
+
+@admin.register(GroupMembership)
+class GroupMembershipAdmin(ReadOnlyAdmin):
+    list_display = ["group", "user", "joined_at"]
+    search_fields = ["user__email", "group__name"]
+
+
+@admin.register(GroupJoinRequest)
+class GroupJoinRequestAdmin(ReadOnlyAdmin):
+    list_display = ["group", "user", "status", "created_at"]
+    search_fields = ["user__email", "group__name"]

@@ -1,0 +1,229 @@
+"""The forum: categories, topics, replies, edits, « utile », solutions. Views bind, ask permissions, call a service
+or a page builder, and render."""
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from spro_portal.markdown import render_markdown
+from spro_portal.pages import context_of
+
+from ..forms.forum import PREVIEW, PostEditForm, ReactionForm, ReplyForm, TopicForm
+from ..models import Category
+from ..pages import forum as pages
+from ..permissions import forum as permissions
+from ..permissions import members_only
+from ..permissions.groups import get_group_for_new_topic
+from ..services import ServiceError
+from ..services import forum as services
+
+
+@members_only
+def forum(request):
+    return render(request, "practices/forum_index.html", context_of(pages.forum_index_page(request.actor)))
+
+
+@members_only
+def category(request, slug):
+    category = get_object_or_404(Category, slug=slug)
+    page = pages.category_page(request.actor, request, category)
+    return render(request, "practices/category_detail.html", context_of(page))
+
+
+@members_only
+def my_topics(request):
+    page = pages.my_topics_page(request.actor, request)
+    return render(request, "practices/topic_mine.html", context_of(page))
+
+
+@members_only
+def topic(request, pk):
+    topic = permissions.get_topic_for_reading(request.actor, pk)
+    page = pages.topic_page(request.actor, request, topic)
+    return render(
+        request,
+        "practices/topic_detail.html",
+        context_of(page, reply_form=ReplyForm() if page.can.reply else None),
+    )
+
+
+def _wants_preview(request):
+    return PREVIEW in request.POST
+
+
+@members_only
+def topic_create(request):
+    actor = request.actor
+    group_slug = request.GET.get("groupe", "")
+    group = get_group_for_new_topic(actor, group_slug) if group_slug else None
+    may_be_confidential = permissions.may_post_confidentially(actor)
+    if request.method == "POST":
+        form = TopicForm(request.POST, may_be_confidential=may_be_confidential)
+    else:
+        initial = {"category": request.GET.get("categorie")} if request.GET.get("categorie") else {}
+        form = TopicForm(initial=initial, may_be_confidential=may_be_confidential)
+    preview, similar = None, None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if _wants_preview(request):
+            preview = render_markdown(data["body"])
+            similar = pages.similar_topics(actor, data["title"])
+        else:
+            try:
+                topic = services.topic_create(
+                    author=request.user,
+                    structure=actor.structure,
+                    category=data["category"],
+                    title=data["title"],
+                    body=data["body"],
+                    tags=data["tags"],
+                    is_confidential=data.get("is_confidential", False),
+                    working_group=group,
+                )
+            except ServiceError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, "Votre question est publiée. Vous verrez ici les réponses des collègues.")
+                return redirect(topic)
+    return render(
+        request,
+        "practices/topic_form.html",
+        {"form": form, "group": group, "preview": preview, "similar": similar},
+    )
+
+
+@members_only
+def topic_suggestions(request):
+    """The fragment of similar topics shown while a title is typed (htmx)."""
+    title = request.GET.get("title", "")[:200]
+    return render(
+        request,
+        "practices/_topic_suggestions.html",
+        {"similar": pages.similar_topics(request.actor, title), "asked": bool(title.strip())},
+    )
+
+
+@members_only
+def topic_reply(request, pk):
+    actor = request.actor
+    topic = permissions.get_topic_for_reply(actor, pk)
+    preview = None
+    if request.method == "POST":
+        form = ReplyForm(request.POST)
+        if form.is_valid():
+            reply_to = pages.post_in_topic(topic, form.cleaned_data["reply_to"])
+            if _wants_preview(request):
+                preview = render_markdown(form.cleaned_data["body"])
+            else:
+                try:
+                    post = services.post_create(
+                        topic=topic,
+                        author=request.user,
+                        structure=actor.structure,
+                        body=form.cleaned_data["body"],
+                        reply_to=reply_to,
+                    )
+                except ServiceError as error:
+                    form.add_error(None, str(error))
+                else:
+                    messages.success(request, "Votre réponse est publiée.")
+                    return redirect(pages.post_page_url(topic, post.number))
+    else:
+        form = ReplyForm(initial=pages.reply_initial(actor, topic, request.GET.get("citer")))
+    return render(request, "practices/post_form.html", {"form": form, "topic": topic, "post": None, "preview": preview})
+
+
+@members_only
+def post(request, pk):
+    post = permissions.get_post_for_reading(request.actor, pk)
+    return redirect(pages.post_page_url(post.topic, post.number))
+
+
+@members_only
+def post_edit(request, pk):
+    post = permissions.get_post_for_edit(request.actor, pk)
+    topic = post.topic
+    first_post = post.number == 1
+    preview = None
+    if request.method == "POST":
+        form = PostEditForm(request.POST, first_post=first_post)
+        if form.is_valid():
+            data = form.cleaned_data
+            if _wants_preview(request):
+                preview = render_markdown(data["body"])
+            else:
+                try:
+                    services.post_edit(
+                        post=post,
+                        body=data["body"],
+                        edited_by=request.user,
+                        title=data.get("title"),
+                        tags=data.get("tags"),
+                    )
+                except ServiceError as error:
+                    form.add_error(None, str(error))
+                else:
+                    messages.success(request, "Votre message est modifié.")
+                    return redirect(pages.post_page_url(topic, post.number))
+    else:
+        form = PostEditForm(
+            initial={"body": post.body, "title": topic.title, "tags": ", ".join(topic.tag_list)},
+            first_post=first_post,
+        )
+    return render(request, "practices/post_form.html", {"form": form, "topic": topic, "post": post, "preview": preview})
+
+
+@members_only
+def post_revisions(request, pk):
+    post = permissions.get_post_for_revisions(request.actor, pk)
+    return render(
+        request,
+        "practices/post_revisions.html",
+        {
+            "post": post,
+            "topic": post.topic,
+            "byline": permissions.author_label(request.actor, post),
+            "revisions": pages.revisions_of(post),
+            "post_url": pages.post_page_url(post.topic, post.number),
+        },
+    )
+
+
+@require_POST
+@members_only
+def post_reaction(request, pk):
+    post = permissions.get_post_for_reaction(request.actor, pk)
+    form = ReactionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Ce choix n'a pas été compris : recommencez depuis le message.")
+        return redirect(pages.post_page_url(post.topic, post.number))
+    useful, count = services.reaction_toggle(post=post, user=request.user, useful=form.cleaned_data["useful"])
+    if request.htmx:
+        return render(
+            request,
+            "practices/_reaction.html",
+            {"post": post, "count": count, "is_useful_to_me": useful, "can_react": True},
+        )
+    return redirect(pages.post_page_url(post.topic, post.number))
+
+
+@require_POST
+@members_only
+def solution_mark(request, pk):
+    post = permissions.get_post_for_solution(request.actor, pk)
+    try:
+        services.solution_mark(topic=post.topic, post=post, marked_by=request.user)
+    except ServiceError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "Cette réponse est marquée comme la solution : la question est résolue.")
+    return redirect(pages.post_page_url(post.topic, post.number))
+
+
+@require_POST
+@members_only
+def solution_unmark(request, pk):
+    topic = permissions.get_topic_for_solution(request.actor, pk)
+    services.solution_unmark(topic=topic, unmarked_by=request.user)
+    messages.success(request, "La question n'a plus de solution marquée.")
+    return redirect(topic)
