@@ -1,6 +1,7 @@
 from django import forms
 
 from members.models import Mission
+from spro_portal.ids import IdModelChoiceField
 
 from ..models import Category
 
@@ -13,7 +14,7 @@ class CategoryForm(forms.Form):
         initial=Category.Kind.THEME,
         error_messages={"required": "Choisissez mission ou thème.", "invalid_choice": "Choisissez mission ou thème."},
     )
-    mission = forms.ModelChoiceField(
+    mission = IdModelChoiceField(
         label="Mission du SPRO (pour une catégorie de mission)",
         queryset=Mission.objects.all(),
         required=False,

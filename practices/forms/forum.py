@@ -2,6 +2,8 @@
 
 from django import forms
 
+from spro_portal.ids import IdModelChoiceField
+
 from ..models import BODY_MAX_LENGTH, TAGS_MAX_LENGTH, TITLE_MAX_LENGTH, Category
 from ..services.forum import normalize_tags
 
@@ -52,7 +54,7 @@ def tags_field():
 
 
 class TopicForm(forms.Form):
-    category = forms.ModelChoiceField(
+    category = IdModelChoiceField(
         label="Catégorie",
         queryset=Category.objects.all(),
         to_field_name="slug",
