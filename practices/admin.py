@@ -86,3 +86,30 @@ class GroupMembershipAdmin(ReadOnlyAdmin):
 class GroupJoinRequestAdmin(ReadOnlyAdmin):
     list_display = ["group", "user", "status", "created_at"]
     search_fields = ["user__email", "group__name"]
+
+
+# --- resources (written by the services: counters, versions and rendered summaries) -------------------------------
+
+from django.db import models  # noqa: E402
+
+from .models import Resource, ResourceVersion, ReuseStory  # noqa: E402
+
+
+@admin.register(Resource)
+class ResourceAdmin(ReadOnlyAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    list_display = ["title", "kind", "licence", "visibility", "author_structure", "download_count", "reuse_count"]
+    list_filter = ["kind", "licence", "visibility"]
+    search_fields = ["title", "tags"]
+
+
+@admin.register(ResourceVersion)
+class ResourceVersionAdmin(ReadOnlyAdmin):
+    list_display = ["resource", "number", "original_name", "size", "added_at"]
+    search_fields = ["resource__title", "original_name"]
+
+
+@admin.register(ReuseStory)
+class ReuseStoryAdmin(ReadOnlyAdmin):
+    list_display = ["resource", "structure", "author", "created_at"]
+    search_fields = ["resource__title", "context"]

@@ -26,5 +26,12 @@ urlpatterns = [
     path("communaute/groupes/<slug:slug>/quitter/", views.group_leave, name="group_leave"),
     path("communaute/groupes/<slug:slug>/demandes/<id:pk>/", views.group_decide, name="group_decide"),
     path("ressources/", views.resources, name="resources"),
+    path("ressources/partager/", views.resource_create, name="resource_create"),
+    path("ressources/<int:pk>/", views.resource, name="resource"),
+    path("ressources/<int:pk>/modifier/", views.resource_edit, name="resource_edit"),
+    path("ressources/<int:pk>/nouvelle-version/", views.resource_add_version, name="resource_add_version"),
+    path("ressources/<int:pk>/retirer/", views.resource_withdraw, name="resource_withdraw"),
+    path("ressources/<int:pk>/reutilisations/", views.reuse_story_create, name="reuse_story_create"),
+    path("ressources/fichiers/<int:pk>/", views.resource_download, name="resource_download"),
     path("recherche/", views.search, name="search"),
 ]

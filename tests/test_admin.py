@@ -28,6 +28,7 @@ from tests.factories import (
 )
 from tests.indicators.helpers import one_of_each as indicators_one_of_each
 from tests.practices.factories import one_of_each as forum_one_of_each
+from tests.practices.resource_factories import one_of_each as resources_one_of_each
 
 PROJECT_APPS = ["members", "practices", "indicators"]
 PROJECT_MODELS = [model for label in PROJECT_APPS for model in apps.get_app_config(label).get_models()]
@@ -50,7 +51,7 @@ def admin_url(model, view, *args):
 
 
 @pytest.fixture
-def one_of_each(network):
+def one_of_each(network, media_root):
     """At least one row of every model of the project's apps."""
     commitment_set = submitted_set(network.structure, by=network.referent)
     commitment = commitment_set.commitments.select_related("item").first()
@@ -70,6 +71,7 @@ def one_of_each(network):
     JoinRequestFactory(structure=network.structure)
     indicators_one_of_each(network)
     forum_one_of_each(network)
+    resources_one_of_each(network)
     return network
 
 

@@ -20,11 +20,11 @@ MATRIX = {
             "/annuaire/",
             "/charte/",
             "/communaute/",
-            "/ressources/",
             "/indicateurs/",
             "/recherche/",
         ]
     },
+    "/ressources/": dict.fromkeys(PERSONAS, 200),  # visitors see the public resources
     "/coordination/": persona_row(403, territorial_coordinator=200, regional_coordinator=200),
     "/admin/": persona_row(302, anonymous=302, staff=200),
 }

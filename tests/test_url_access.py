@@ -11,6 +11,10 @@ PUBLIC_ROUTES = {
     "members:structure_directory",
     "members:structure_detail",
     "members:invitation_accept",
+    # the library: visitors read public resources (the permissions show them nothing else).
+    "practices:resources",
+    "practices:resource",
+    "practices:resource_download",
     # allauth: the pages a person needs before they have a session.
     "account_login",
     "account_signup",

@@ -10,6 +10,7 @@ from .forum import (
     TopicReadState,
 )
 from .groups import GroupJoinRequest, GroupMembership, WorkingGroup
+from .resources import Kind, Licence, Resource, ResourceVersion, ReuseStory, Visibility
 
 __all__ = [
     "BODY_MAX_LENGTH",
@@ -24,4 +25,11 @@ __all__ = [
     "Topic",
     "TopicReadState",
     "WorkingGroup",
+    # resources
+    "Kind",
+    "Licence",
+    "Resource",
+    "ResourceVersion",
+    "ReuseStory",
+    "Visibility",
 ]

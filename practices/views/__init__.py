@@ -1,4 +1,4 @@
-"""The community of practice's views, one module per subject; the resources and search pages are still to come."""
+"""The community of practice's views, one module per subject; the search page is still to come."""
 
 from django.shortcuts import render
 
@@ -20,6 +20,16 @@ from .forum import (
     topic_suggestions,
 )
 from .groups import group, group_decide, group_join, group_leave, groups
+from .resources import (
+    resource,
+    resource_add_version,
+    resource_create,
+    resource_download,
+    resource_edit,
+    resource_withdraw,
+    resources,
+    reuse_story_create,
+)
 
 __all__ = [
     "category",
@@ -36,7 +46,14 @@ __all__ = [
     "post_edit",
     "post_reaction",
     "post_revisions",
+    "resource",
+    "resource_add_version",
+    "resource_create",
+    "resource_download",
+    "resource_edit",
+    "resource_withdraw",
     "resources",
+    "reuse_story_create",
     "search",
     "solution_mark",
     "solution_unmark",
@@ -45,19 +62,6 @@ __all__ = [
     "topic_reply",
     "topic_suggestions",
 ]
-
-
-@members_only
-def resources(request):
-    return render(
-        request,
-        "coming_soon.html",
-        {
-            "title": "Ressources partagées",
-            "what": "Partagez vos outils, modèles et pratiques avec leur licence ; racontez comment vous avez "
-            "adapté ceux des autres.",
-        },
-    )
 
 
 @members_only

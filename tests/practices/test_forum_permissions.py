@@ -50,7 +50,7 @@ PAGES = {
     "groups": ("/communaute/groupes/", MEMBERS),
     "closed group page": ("/communaute/groupes/{closed_group.slug}/", MEMBERS),
     "open group page": ("/communaute/groupes/{open_group.slug}/", MEMBERS),
-    "resources": ("/ressources/", MEMBERS),
+    "resources": ("/ressources/", dict.fromkeys(PERSONAS, 200)),  # public resources for visitors
     "search": ("/recherche/", MEMBERS),
 }
 

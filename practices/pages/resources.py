@@ -1,0 +1,135 @@
+"""What the library's pages read. Each builder costs the same number of queries for 1 row or 50."""
+
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.urls import reverse
+
+from spro_portal.dates import long_date
+from spro_portal.pagination import Pagination, paginate
+
+from ..filters.resources import ResourceFilter
+from ..models import Resource, ResourceVersion, ReuseStory
+from ..permissions import resources as permissions
+
+RESOURCES_PER_PAGE = 20
+DISCUSSION_CATEGORY = "outils"
+
+
+def author_name(user):
+    """What a reader sees of a person: their name, never their e-mail address (public pages are read by all)."""
+    return user.get_full_name() or "Un·e membre du réseau"
+
+
+def credit_of(resource):
+    """« Camille Martin (CIO de Rennes, avec la Mission locale de Brest) »."""
+    structures = [resource.author_structure.name] if resource.author_structure else []
+    co_authors = [structure.name for structure in resource.co_authors.all()]
+    if co_authors:
+        joined = ", ".join(co_authors)
+        structures.append(f"avec {joined}" if structures else joined)
+    name = author_name(resource.author)
+    return f"{name} ({', '.join(structures)})" if structures else name
+
+
+def citation_of(resource):
+    """The line to copy when one reuses the resource: title, credit, licence, portal, date and address."""
+    url = f"{settings.SITE_URL}{resource.get_absolute_url()}"
+    return (
+        f"« {resource.title} », {credit_of(resource)}, licence {resource.get_licence_display()}, "
+        f"Portail du SPRO, {long_date(resource.created_at)}, {url}"
+    )
+
+
+def discussion_url(resource):
+    # TODO(forum): the forum's topic form reads only « categorie » for now; « titre » and « ressource » are
+    # sent so that it can prefill the title and link back once it reads them.
+    query = urlencode(
+        {"categorie": DISCUSSION_CATEGORY, "titre": f"À propos de « {resource.title} »", "ressource": resource.pk}
+    )
+    return f"{reverse('practices:topic_create')}?{query}"
+
+
+# --- the library -------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LibraryPage:
+    filter: ResourceFilter
+    pages: Pagination
+    is_filtered: bool
+    can_share: bool
+
+
+def library_page(actor, request):
+    visible = permissions.resources_visible_to(actor).kept().for_list().order_by("-created_at", "-pk")
+    resource_filter = ResourceFilter(request.GET or None, queryset=visible)
+    return LibraryPage(
+        filter=resource_filter,
+        pages=paginate(request, resource_filter.qs, RESOURCES_PER_PAGE),
+        is_filtered=resource_filter.is_bound and resource_filter.is_filtering,
+        can_share=permissions.can_share_resource(actor),
+    )
+
+
+# --- a resource --------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ResourcePage:
+    resource: Resource
+    can: permissions.ResourceAbilities
+    credit: str
+    citation: str
+    versions: list
+    current: ResourceVersion | None
+    derived_from: Resource | None  # only when this reader may see it
+    derivations: list
+    stories: list
+    discussion_url: str
+
+
+def resource_page(actor, resource):
+    versions = list(resource.versions.select_related("added_by").order_by("-number"))
+    origin = None
+    if resource.derived_from_id:
+        origin = (
+            permissions.resources_visible_to(actor)
+            .kept()
+            .select_related("author_structure")
+            .filter(pk=resource.derived_from_id)
+            .first()
+        )
+    stories = list(
+        ReuseStory.objects.filter(resource=resource).select_related("author", "structure").order_by("-created_at")
+    )
+    return ResourcePage(
+        resource=resource,
+        can=permissions.resource_abilities(actor, resource),
+        credit=credit_of(resource),
+        citation=citation_of(resource),
+        versions=versions,
+        current=versions[0] if versions else None,
+        derived_from=origin,
+        derivations=list(permissions.derivations_visible_to(actor, resource).kept()),
+        stories=stories,
+        discussion_url=discussion_url(resource),
+    )
+
+
+def resource_for_edit_initial(resource):
+    return {
+        "title": resource.title,
+        "summary": resource.summary,
+        "kind": resource.kind,
+        "licence": resource.licence,
+        "url": resource.url,
+        "missions": list(resource.missions.all()),
+        "audiences": list(resource.audiences.all()),
+        "tags": ", ".join(resource.tag_list),
+        "co_authors": list(resource.co_authors.all()),
+        "derived_from": resource.derived_from_id,
+        "visibility": resource.visibility,
+        "working_group": resource.working_group,
+    }

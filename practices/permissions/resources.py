@@ -1,0 +1,136 @@
+"""Who sees, downloads, edits and withdraws the library's resources, and who tells how they reused one.
+
+Public resources are read by everyone, visitors included; network ones by the members; a working group's by its
+members and the coordinators. A withdrawn resource is seen only by its author and the coordinators. The author or
+a coordinator edits, adds versions and withdraws; any member tells a reuse story; whoever sees a resource
+downloads its files.
+"""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.shortcuts import get_object_or_404
+
+from ..models import Resource, ResourceVersion, Visibility
+from . import can_use, is_moderator
+from .forum import checked_id
+from .groups import group_ids_of, groups_readable_by
+
+NOT_FOUND = "Cette ressource n'existe pas ou ne vous est pas ouverte."
+
+
+def resources_visible_to(actor):
+    """The resources this person may read (a queryset, reused by the list, the pages and the downloads)."""
+    public = Q(visibility=Visibility.PUBLIC, withdrawn_at__isnull=True)
+    if not can_use(actor):
+        return Resource.objects.filter(public)
+    if is_moderator(actor):
+        return Resource.objects.all()
+    readable = Q(visibility__in=[Visibility.PUBLIC, Visibility.NETWORK]) | Q(
+        visibility=Visibility.GROUP, working_group_id__in=group_ids_of(actor)
+    )
+    return Resource.objects.filter((readable & Q(withdrawn_at__isnull=True)) | Q(author_id=actor.user.pk))
+
+
+def is_author(actor, resource):
+    return actor.is_authenticated and resource.author_id == actor.user.pk
+
+
+def can_edit_resource(actor, resource):
+    """The author, or a coordinator; a withdrawn resource stays as it was."""
+    return can_use(actor) and not resource.is_withdrawn and (is_author(actor, resource) or is_moderator(actor))
+
+
+def can_add_version(actor, resource):
+    return can_edit_resource(actor, resource) and resource.has_file
+
+
+def can_withdraw_resource(actor, resource):
+    return can_edit_resource(actor, resource)
+
+
+def can_tell_reuse(actor, resource):
+    """Any member tells how their structure reused a resource still offered."""
+    return can_use(actor) and not resource.is_withdrawn
+
+
+def can_share_resource(actor):
+    return can_use(actor)
+
+
+def can_discuss_resource(actor, resource):
+    return can_use(actor) and not resource.is_withdrawn
+
+
+@dataclass(frozen=True)
+class ResourceAbilities:
+    edit: bool = False
+    add_version: bool = False
+    withdraw: bool = False
+    tell_reuse: bool = False
+    download: bool = False
+    discuss: bool = False
+    is_member: bool = False
+
+
+def resource_abilities(actor, resource):
+    return ResourceAbilities(
+        edit=can_edit_resource(actor, resource),
+        add_version=can_add_version(actor, resource),
+        withdraw=can_withdraw_resource(actor, resource),
+        tell_reuse=can_tell_reuse(actor, resource),
+        download=True,  # the page is only shown to those who see the resource
+        discuss=can_discuss_resource(actor, resource),
+        is_member=can_use(actor),
+    )
+
+
+def get_resource_for_reading(actor, pk):
+    """A resource this person may not see does not exist for them (404)."""
+    checked_id(pk)
+    return get_object_or_404(resources_visible_to(actor).for_page(), pk=pk)
+
+
+def get_resource_for_edit(actor, pk):
+    resource = get_resource_for_reading(actor, pk)
+    if not can_edit_resource(actor, resource):
+        raise PermissionDenied("Seul·es l'auteur·rice de la ressource et les coordinateur·rices la modifient.")
+    return resource
+
+
+def get_resource_for_new_version(actor, pk):
+    resource = get_resource_for_edit(actor, pk)
+    if not resource.has_file:
+        raise PermissionDenied("Cette ressource est un lien : modifiez-la pour changer son adresse.")
+    return resource
+
+
+def get_resource_for_reuse_story(actor, pk):
+    resource = get_resource_for_reading(actor, pk)
+    if not can_tell_reuse(actor, resource):
+        raise PermissionDenied("Seul·es les membres du réseau racontent une réutilisation, d'une ressource proposée.")
+    return resource
+
+
+def get_version_for_download(actor, pk):
+    """A file version of a resource this person sees (404 otherwise, even for a withdrawn one they cannot see)."""
+    checked_id(pk)
+    return get_object_or_404(
+        ResourceVersion.objects.select_related("resource").filter(resource__in=resources_visible_to(actor)), pk=pk
+    )
+
+
+def derivations_visible_to(actor, resource):
+    return resources_visible_to(actor).filter(derived_from=resource).for_list()
+
+
+def resource_choices_for_derivation(actor):
+    """The resources one may name as the origin of an adaptation: those they see, still offered."""
+    return resources_visible_to(actor).kept()
+
+
+def groups_to_share_with(actor):
+    """The groups one may reserve a resource for: their own, or any for a coordinator."""
+    groups = groups_readable_by(actor)
+    return groups if is_moderator(actor) else groups.filter(pk__in=group_ids_of(actor))

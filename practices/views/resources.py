@@ -1,0 +1,183 @@
+"""The resource library: list, page, share, new version, edit, withdraw, reuse stories, downloads. Visitors read
+public resources, so the reading views are open to them and the permissions decide what each person sees."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from spro_portal.pages import context_of
+
+from ..forms.resources import ResourceForm, ResourceVersionForm, ReuseStoryForm
+from ..pages import resources as pages
+from ..permissions import members_only
+from ..permissions import resources as permissions
+from ..services import ServiceError
+from ..services import resources as services
+
+
+@login_not_required
+def resources(request):
+    page = pages.library_page(request.actor, request)
+    return render(request, "practices/resource_list.html", context_of(page))
+
+
+@login_not_required
+def resource(request, pk):
+    resource = permissions.get_resource_for_reading(request.actor, pk)
+    return _render_resource(request, resource, ReuseStoryForm())
+
+
+def _render_resource(request, resource, story_form, status=200):
+    page = pages.resource_page(request.actor, resource)
+    return render(
+        request,
+        "practices/resource_detail.html",
+        context_of(page, story_form=story_form if page.can.tell_reuse else None),
+        status=status,
+    )
+
+
+def _resource_form(request, actor, *, editing=None, initial=None):
+    kwargs = {
+        "groups": permissions.groups_to_share_with(actor),
+        "derivable": permissions.resource_choices_for_derivation(actor),
+        "editing": editing,
+    }
+    if request.method == "POST":
+        return ResourceForm(request.POST, request.FILES, **kwargs)
+    return ResourceForm(initial=initial, **kwargs)
+
+
+@members_only
+def resource_create(request):
+    actor = request.actor
+    initial = {"derived_from": request.GET.get("adaptee_de")} if request.GET.get("adaptee_de", "").isdigit() else {}
+    form = _resource_form(request, actor, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            resource = services.resource_create(
+                author=request.user,
+                structure=actor.structure,
+                title=data["title"],
+                summary=data["summary"],
+                kind=data["kind"],
+                licence=data["licence"],
+                url=data["url"],
+                upload=data["file"] or None,
+                note=data["note"],
+                missions=data["missions"],
+                audiences=data["audiences"],
+                tags=data["tags"],
+                co_authors=data["co_authors"],
+                derived_from=data["derived_from"],
+                visibility=data["visibility"],
+                working_group=data["working_group"],
+            )
+        except ServiceError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "Votre ressource est partagée, avec sa licence et votre nom.")
+            return redirect(resource)
+    return render(request, "practices/resource_form.html", {"form": form, "resource": None})
+
+
+@members_only
+def resource_edit(request, pk):
+    actor = request.actor
+    resource = permissions.get_resource_for_edit(actor, pk)
+    form = _resource_form(request, actor, editing=resource, initial=pages.resource_for_edit_initial(resource))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.resource_edit(
+                resource=resource,
+                title=data["title"],
+                summary=data["summary"],
+                kind=data["kind"],
+                licence=data["licence"],
+                url=data.get("url", ""),
+                missions=data["missions"],
+                audiences=data["audiences"],
+                tags=data["tags"],
+                co_authors=data["co_authors"],
+                derived_from=data["derived_from"],
+                visibility=data["visibility"],
+                working_group=data["working_group"],
+            )
+        except ServiceError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "La ressource est modifiée.")
+            return redirect(resource)
+    return render(request, "practices/resource_form.html", {"form": form, "resource": resource})
+
+
+@members_only
+def resource_add_version(request, pk):
+    resource = permissions.get_resource_for_new_version(request.actor, pk)
+    form = ResourceVersionForm(request.POST, request.FILES) if request.method == "POST" else ResourceVersionForm()
+    if request.method == "POST" and form.is_valid():
+        try:
+            version = services.resource_add_version(
+                resource=resource,
+                upload=form.cleaned_data["file"],
+                note=form.cleaned_data["note"],
+                added_by=request.user,
+            )
+        except ServiceError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request, f"La version {version.number} est en ligne ; les précédentes restent disponibles."
+            )
+            return redirect(resource)
+    return render(request, "practices/resource_version_form.html", {"form": form, "resource": resource})
+
+
+@require_POST
+@members_only
+def resource_withdraw(request, pk):
+    resource = permissions.get_resource_for_edit(request.actor, pk)
+    services.resource_withdraw(resource=resource, withdrawn_by=request.user)
+    messages.success(request, f"« {resource.title} » est retirée de la bibliothèque ; elle reste conservée.")
+    return redirect("practices:resources")
+
+
+@require_POST
+@members_only
+def reuse_story_create(request, pk):
+    actor = request.actor
+    resource = permissions.get_resource_for_reuse_story(actor, pk)
+    form = ReuseStoryForm(request.POST)
+    if form.is_valid():
+        try:
+            services.reuse_story_create(
+                resource=resource, author=request.user, structure=actor.structure, **form.cleaned_data
+            )
+        except ServiceError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request, "Merci : votre récit est publié et l'auteur·rice de la ressource en est averti·e."
+            )
+            return redirect(f"{resource.get_absolute_url()}#reutilisations")
+    return _render_resource(request, resource, form, status=200)
+
+
+@login_not_required
+def resource_download(request, pk):
+    version = permissions.get_version_for_download(request.actor, pk)
+    try:
+        handle = version.file.open("rb")
+    except (FileNotFoundError, OSError):
+        raise Http404("Le fichier de cette version est introuvable.") from None
+    services.download_record(version=version)
+    # A file that may hold markup gets no type a browser could render, on top of being an attachment.
+    content_type = "application/octet-stream" if version.may_hold_markup else version.content_type
+    response = FileResponse(handle, as_attachment=True, filename=version.original_name, content_type=content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
