@@ -3,6 +3,7 @@ public resources, so the reading views are open to them and the permissions deci
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.views import redirect_to_login
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -23,9 +24,22 @@ def resources(request):
     return render(request, "practices/resource_list.html", context_of(page))
 
 
+def _or_login(request, fetch, pk):
+    """A visitor who follows a link to a resource of the network is asked to log in rather than told it is not
+    there; a member gets the 404."""
+    try:
+        return fetch(request.actor, pk)
+    except Http404:
+        if request.actor.is_authenticated:
+            raise
+        return None
+
+
 @login_not_required
 def resource(request, pk):
-    resource = permissions.get_resource_for_reading(request.actor, pk)
+    resource = _or_login(request, permissions.get_resource_for_reading, pk)
+    if resource is None:
+        return redirect_to_login(request.get_full_path())
     return _render_resource(request, resource, ReuseStoryForm())
 
 
@@ -169,7 +183,9 @@ def reuse_story_create(request, pk):
 
 @login_not_required
 def resource_download(request, pk):
-    version = permissions.get_version_for_download(request.actor, pk)
+    version = _or_login(request, permissions.get_version_for_download, pk)
+    if version is None:
+        return redirect_to_login(request.get_full_path())
     try:
         handle = version.file.open("rb")
     except (FileNotFoundError, OSError):
