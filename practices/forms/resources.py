@@ -142,7 +142,10 @@ class ResourceForm(CheckedFileMixin, forms.Form):
         queryset=Structure.objects.order_by("name"),
         required=False,
         help_text="Les structures qui ont construit la ressource avec la vôtre.",
-        error_messages={"invalid_choice": "Cette structure n'existe pas : choisissez-en une dans la liste."},
+        error_messages={
+            "invalid_choice": "Cette structure n'existe pas : choisissez-en une dans la liste.",
+            "invalid_pk_value": "Cette structure n'existe pas : choisissez-en une dans la liste.",
+        },
     )
     derived_from = forms.IntegerField(
         label="Adaptée de la ressource n° (facultatif)",
