@@ -6,6 +6,7 @@ from spro_portal.composition import AppOffer, Link, SeedStep, Todo, register
 
 from . import permissions
 from .demo import forum as demo_forum
+from .demo import resources as demo_resources
 from .models import Topic
 
 
@@ -52,6 +53,7 @@ class PracticesOffer(AppOffer):
         SeedStep(40, demo_forum.seed_categories),
         SeedStep(41, demo_forum.seed_groups),
         SeedStep(42, demo_forum.seed_topics),
+        SeedStep(43, demo_resources.seed_resources),
     )
 
     def demo_data_exists(self):

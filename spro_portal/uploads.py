@@ -57,8 +57,8 @@ _OOXML_PARTS = {"word/document.xml": "docx", "xl/workbook.xml": "xlsx", "ppt/pre
 _OPENDOCUMENT_MIMETYPES = {KINDS[kind][0]: kind for kind in ("odt", "ods", "odp")}
 # Files that are refused whatever their name, with the reason a person understands.
 _DANGEROUS = {
-    "exe": "c'est un programme exécutable",
-    "markup": "c'est une page web (HTML) ou une image SVG, qui pourrait exécuter du code",
+    "exe": "C'est un programme exécutable",
+    "markup": "C'est une page web (HTML) ou une image SVG, qui pourrait exécuter du code",
 }
 _EXECUTABLE_HEADS = (b"MZ", b"\x7fELF", b"\xca\xfe\xba\xbe", b"\xcf\xfa\xed\xfe", b"\xce\xfa\xed\xfe", b"#!")
 # A web page or an SVG image (what a browser would open and run), however it is named. A text file that merely
@@ -111,8 +111,8 @@ def check_upload(upload):
     if kind in _DANGEROUS:
         if extension in ACCEPTED_EXTENSIONS:
             raise ValidationError(
-                f"Le contenu de ce fichier ne correspond pas à son extension « {extension} » : {_DANGEROUS[kind]}. "
-                "Il est refusé pour la sécurité de tous.",
+                f"Le contenu de ce fichier ne correspond pas à son extension « {extension} ». {_DANGEROUS[kind]}, "
+                "refusé pour la sécurité de tous.",
                 code="dangerous",
             )
         raise ValidationError(ACCEPTED_TYPES_MESSAGE, code="type")

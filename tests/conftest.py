@@ -139,7 +139,7 @@ def assert_same_query_count(django_assert_num_queries):
 
 
 @pytest.fixture
-def seeded(settings, db):
-    """The demo network of `manage.py seed_demo`; returns what the command printed."""
+def seeded(settings, db, media_root):
+    """The demo network of `manage.py seed_demo` (its files in a temporary media root); returns what it printed."""
     settings.DEBUG = True  # seed_demo refuses to run otherwise
     return seed_demo()

@@ -6,7 +6,17 @@ from django.core.management.base import CommandError
 from django.core.validators import validate_email
 
 from members.models import Coordinator, Invitation, JoinRequest, Membership, Structure, Territory, User
-from practices.models import Category, Post, PostRevision, Reaction, Topic, WorkingGroup
+from practices.models import (
+    Category,
+    Post,
+    PostRevision,
+    Reaction,
+    Resource,
+    ResourceVersion,
+    ReuseStory,
+    Topic,
+    WorkingGroup,
+)
 from tests.utils import seed_demo
 
 DEMO_PASSWORD = "spro-demo-2026"
@@ -117,7 +127,7 @@ def test_seeding_is_deterministic(seeded):
     # The forum's rows protect their authors: they go first.
     Category.objects.update(last_topic=None)
     Topic.objects.update(solution=None, last_post=None)
-    for model in [Reaction, PostRevision, Post, Topic, WorkingGroup]:
+    for model in [ReuseStory, ResourceVersion, Resource, Reaction, PostRevision, Post, Topic, WorkingGroup]:
         model.objects.all().delete()
     for model in [Invitation, JoinRequest, Coordinator, EmailAddress, Membership, User, Structure, Territory]:
         model.objects.all().delete()

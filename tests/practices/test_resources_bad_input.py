@@ -136,7 +136,7 @@ def test_a_new_version_with_a_bad_file_is_explained(client_for, network):
         f"/ressources/{resource.pk}/nouvelle-version/",
         {"note": "Correctif", "file": rf.upload("v2.pdf", b"MZ\x90\x00" + b"\x00" * 60)},
     )
-    assert "c'est un programme exécutable" in text(response)
+    assert "C'est un programme exécutable" in text(response)
     assert 'value="Correctif"' in response.content.decode()
     assert ResourceVersion.objects.count() == 1
 

@@ -20,13 +20,13 @@ HTML = b"<!DOCTYPE html><html><body><script>alert(1)</script></body></html>"
 SVG = b'<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"></svg>'
 
 BAD_FILES = [
-    ("outil.pdf", EXE, "c'est un programme exécutable"),
-    ("outil.docx", EXE, "c'est un programme exécutable"),
+    ("outil.pdf", EXE, "C'est un programme exécutable"),
+    ("outil.docx", EXE, "C'est un programme exécutable"),
     ("outil.exe", EXE, "Ce type de fichier n'est pas accepté"),
-    ("script.txt", ELF, "c'est un programme exécutable"),
-    ("trame.pdf", HTML, "c'est une page web (HTML) ou une image SVG"),
-    ("notes.txt", HTML, "c'est une page web (HTML) ou une image SVG"),
-    ("logo.png", SVG, "c'est une page web (HTML) ou une image SVG"),
+    ("script.txt", ELF, "C'est un programme exécutable"),
+    ("trame.pdf", HTML, "C'est une page web (HTML) ou une image SVG"),
+    ("notes.txt", HTML, "C'est une page web (HTML) ou une image SVG"),
+    ("logo.png", SVG, "C'est une page web (HTML) ou une image SVG"),
     ("logo.svg", SVG, "Ce type de fichier n'est pas accepté"),
     ("page.html", HTML, "Ce type de fichier n'est pas accepté"),
     ("vide.pdf", b"", "Le fichier est vide"),
