@@ -194,3 +194,10 @@ def test_editing_through_the_page(client_for, network):
         "reserved",
         "public",
     )
+
+
+def test_the_summary_shows_its_formatting_and_never_runs_script(client_for, network):
+    resource = rf.resource(network.adviser, summary="**Gras** <script>alert(1)</script> <img src=x onerror=alert(1)>")
+    html = client_for("other_adviser").get(resource.get_absolute_url()).content.decode()
+    assert "<strong>Gras</strong>" in html
+    assert "alert(1)" not in html and "onerror" not in html
