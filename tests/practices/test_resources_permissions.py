@@ -177,3 +177,10 @@ def test_page_abilities_follow_the_permissions(client_for, library):
 def test_login_is_asked_of_a_visitor_following_a_network_link(client, library):
     response = client.get(f"/ressources/{library.shared.pk}/")
     assert response.status_code == 302 and response["Location"].startswith("/compte/login/")
+
+
+def test_visitors_see_which_structure_reused_a_public_resource_but_not_who(client, client_for, network, library):
+    rf.story(library.public, network.adviser)
+    name = network.adviser.get_full_name()
+    assert name not in client.get(library.public.get_absolute_url()).content.decode()
+    assert name in client_for("referent").get(library.public.get_absolute_url()).content.decode()
