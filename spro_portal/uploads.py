@@ -13,11 +13,14 @@ import re
 import unicodedata
 import zipfile
 from dataclasses import dataclass
+from functools import wraps
 
 import puremagic
 from django.conf import settings
 from django.core.exceptions import SuspiciousFileOperation, ValidationError
+from django.core.files.uploadhandler import FileUploadHandler, SkipFile
 from django.utils.text import get_valid_filename
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 MAX_NAME_LENGTH = 100
 HEAD_BYTES = 8192
@@ -95,11 +98,43 @@ def megabytes(size):
     return f"{size / (1024 * 1024):g}".replace(".", ",")
 
 
+def too_big_message():
+    return f"Le fichier dépasse {megabytes(max_bytes())} Mo."
+
+
+class SizeLimitUploadHandler(FileUploadHandler):
+    """Stops receiving a file as soon as it passes the limit, so an oversized upload never fills the disk or the
+    memory: the rest of it is read off the connection and dropped. The field's name is noted on the request
+    (`request.oversized_uploads`) for the form to say why the file is missing."""
+
+    def receive_data_chunk(self, raw_data, start):
+        if start + len(raw_data) > max_bytes():
+            self.request.oversized_uploads = {*getattr(self.request, "oversized_uploads", ()), self.field_name}
+            raise SkipFile
+        return raw_data
+
+    def file_complete(self, file_size):
+        return None  # the next handlers (memory or temporary file) build the uploaded file
+
+
+def limit_upload_size(view):
+    """For views that receive files: the size limit applies while the request is read. The handler must be in
+    place before anything reads request.POST, CSRF checks included, hence the exempt-then-protect pair."""
+    protected = csrf_protect(view)
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        request.upload_handlers.insert(0, SizeLimitUploadHandler(request))
+        return protected(request, *args, **kwargs)
+
+    return csrf_exempt(wrapper)
+
+
 def check_upload(upload):
     """Return the file's clean name, checked content type and warnings, or raise a ValidationError in French."""
     limit = max_bytes()
     if upload.size is None or upload.size > limit:  # before reading: an oversized file is never read
-        raise ValidationError(f"Le fichier dépasse {megabytes(limit)} Mo.", code="too_big")
+        raise ValidationError(too_big_message(), code="too_big")
     if upload.size == 0:
         raise ValidationError("Le fichier est vide.", code="empty")
     _check_name(upload.name)

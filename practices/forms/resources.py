@@ -5,7 +5,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from members.models import Audience, Mission, Structure
-from spro_portal.uploads import check_upload, max_bytes, megabytes
+from spro_portal.uploads import check_upload, max_bytes, megabytes, too_big_message
 
 from ..models import Kind, Licence, Visibility
 from ..models.resources import (
@@ -52,6 +52,17 @@ class CheckedFileMixin:
     """Keeps the check's result (`self.checked`), so the page can say what was refused and why."""
 
     checked = None
+
+    def __init__(self, *args, oversized=(), **kwargs):
+        """`oversized`: the fields whose file the upload handler dropped for being too big."""
+        super().__init__(*args, **kwargs)
+        self.oversized = oversized
+
+    def full_clean(self):
+        super().full_clean()
+        if "file" in self.oversized and "file" in self.fields and hasattr(self, "cleaned_data"):
+            self._errors.pop("file", None)
+            self.add_error("file", too_big_message())
 
     def clean_file(self):
         upload = self.cleaned_data.get("file")

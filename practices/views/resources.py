@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from spro_portal.pages import context_of
+from spro_portal.uploads import limit_upload_size
 
 from ..forms.resources import ResourceForm, ResourceVersionForm, ReuseStoryForm
 from ..pages import resources as pages
@@ -53,6 +54,10 @@ def _render_resource(request, resource, story_form, status=200):
     )
 
 
+def _oversized(request):
+    return getattr(request, "oversized_uploads", ())
+
+
 def _resource_form(request, actor, *, editing=None, initial=None):
     kwargs = {
         "groups": permissions.groups_to_share_with(actor),
@@ -60,10 +65,11 @@ def _resource_form(request, actor, *, editing=None, initial=None):
         "editing": editing,
     }
     if request.method == "POST":
-        return ResourceForm(request.POST, request.FILES, **kwargs)
+        return ResourceForm(request.POST, request.FILES, oversized=_oversized(request), **kwargs)
     return ResourceForm(initial=initial, **kwargs)
 
 
+@limit_upload_size
 @members_only
 def resource_create(request):
     actor = request.actor
@@ -129,10 +135,14 @@ def resource_edit(request, pk):
     return render(request, "practices/resource_form.html", {"form": form, "resource": resource})
 
 
+@limit_upload_size
 @members_only
 def resource_add_version(request, pk):
     resource = permissions.get_resource_for_new_version(request.actor, pk)
-    form = ResourceVersionForm(request.POST, request.FILES) if request.method == "POST" else ResourceVersionForm()
+    if request.method == "POST":
+        form = ResourceVersionForm(request.POST, request.FILES, oversized=_oversized(request))
+    else:
+        form = ResourceVersionForm()
     if request.method == "POST" and form.is_valid():
         try:
             version = services.resource_add_version(

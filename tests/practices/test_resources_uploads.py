@@ -4,9 +4,11 @@ stored; oversized files refused before being read; polyglots never served inline
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.files.uploadhandler import SkipFile, TemporaryFileUploadHandler
+from django.test import Client, RequestFactory
 
 from practices.models import Resource, ResourceVersion
-from spro_portal.uploads import check_upload
+from spro_portal.uploads import SizeLimitUploadHandler, check_upload
 from tests.utils import text
 
 from . import resource_factories as rf
@@ -177,3 +179,61 @@ def test_the_file_is_stored_under_a_random_name_with_its_original_name_kept(netw
     assert version.original_name == "Bilan_annuel_final.pdf"
     assert version.file.name.startswith("ressources/") and "Bilan" not in version.file.name
     assert (media_root / version.file.name).read_bytes() == PDF_BYTES
+
+
+def test_the_upload_handler_stops_receiving_at_the_limit(settings, rf_request):
+    settings.UPLOAD_MAX_BYTES = 100
+    handler = SizeLimitUploadHandler(rf_request)
+    handler.new_file("file", "gros.pdf", "application/pdf", 10**9)
+    assert handler.receive_data_chunk(b"x" * 60, 0) == b"x" * 60
+    with pytest.raises(SkipFile):
+        handler.receive_data_chunk(b"x" * 60, 60)
+    assert rf_request.oversized_uploads == {"file"}
+
+
+@pytest.fixture
+def rf_request():
+    return RequestFactory().post("/")
+
+
+@pytest.mark.parametrize("url", ["/ressources/partager/", "new version"])
+def test_an_oversized_upload_is_dropped_while_received_and_explained(
+    client_for, network, settings, media_root, monkeypatch, url
+):
+    settings.UPLOAD_MAX_BYTES = 1024 * 1024
+    if url == "new version":
+        url = f"/ressources/{rf.resource(network.adviser).pk}/nouvelle-version/"
+    received = []
+    original = TemporaryFileUploadHandler.receive_data_chunk
+
+    def spy(self, raw_data, start):
+        received.append(len(raw_data))
+        return original(self, raw_data, start)
+
+    settings.FILE_UPLOAD_MAX_MEMORY_SIZE = 0  # everything would go to a temporary file
+    monkeypatch.setattr(TemporaryFileUploadHandler, "receive_data_chunk", spy)
+    response = client_for("adviser").post(
+        url,
+        {
+            "title": "Gros",
+            "summary": "Un gros fichier.",
+            "kind": "outil",
+            "licence": "cc-by",
+            "visibility": "network",
+            "note": "Plus gros",
+            "file": upload("gros.pdf", PDF_BYTES + b"0" * 10 * 1024 * 1024),
+        },
+    )
+    assert response.status_code == 200
+    assert "Le fichier dépasse 1 Mo." in text(response)
+    assert 0 < sum(received) <= 1024 * 1024  # never more than the limit written to the temporary file
+    assert Resource.objects.count() <= 1 and ResourceVersion.objects.count() <= 1
+
+
+def test_the_upload_views_still_check_the_csrf_token(network):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(network.adviser)
+    resource = rf.resource(network.adviser)
+    for url in ["/ressources/partager/", f"/ressources/{resource.pk}/nouvelle-version/"]:
+        assert client.post(url, {"title": "x"}).status_code == 403
+    assert Resource.objects.count() == 1
