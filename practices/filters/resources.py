@@ -5,6 +5,7 @@ import django_filters
 
 from members.filters.structures import structure_type_filter, territory_filter
 from members.models import Audience, Mission
+from spro_portal.ids import IdModelChoiceFilter
 
 from ..models import Kind, Licence, Resource
 
@@ -27,7 +28,7 @@ class ResourceFilter(django_filters.FilterSet):
         empty_label="Toutes les sortes",
         error_messages=_invalid("Cette sorte de ressource"),
     )
-    mission = django_filters.ModelChoiceFilter(
+    mission = IdModelChoiceFilter(
         label="Mission",
         field_name="missions",
         queryset=Mission.objects.all(),
@@ -35,7 +36,7 @@ class ResourceFilter(django_filters.FilterSet):
         empty_label="Toutes les missions",
         error_messages=_invalid("Cette mission"),
     )
-    public = django_filters.ModelChoiceFilter(
+    public = IdModelChoiceFilter(
         label="Public",
         field_name="audiences",
         queryset=Audience.objects.all(),

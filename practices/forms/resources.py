@@ -5,6 +5,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from members.models import Audience, Mission, Structure
+from spro_portal.ids import IdModelChoiceField, IdModelMultipleChoiceField
 from spro_portal.uploads import check_upload, max_bytes, megabytes, too_big_message
 
 from ..models import Kind, Licence, Visibility
@@ -131,7 +132,7 @@ class ResourceForm(CheckedFileMixin, forms.Form):
             "invalid_choice": "Cette licence n'existe pas : choisissez-en une dans la liste.",
         },
     )
-    missions = forms.ModelMultipleChoiceField(
+    missions = IdModelMultipleChoiceField(
         label="Missions",
         queryset=Mission.objects.all(),
         to_field_name="code",
@@ -139,7 +140,7 @@ class ResourceForm(CheckedFileMixin, forms.Form):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"invalid_choice": "Cette mission n'existe pas : choisissez-en une dans la liste."},
     )
-    audiences = forms.ModelMultipleChoiceField(
+    audiences = IdModelMultipleChoiceField(
         label="Publics",
         queryset=Audience.objects.all(),
         to_field_name="code",
@@ -148,7 +149,7 @@ class ResourceForm(CheckedFileMixin, forms.Form):
         error_messages={"invalid_choice": "Ce public n'existe pas : choisissez-en un dans la liste."},
     )
     tags = tags_field()
-    co_authors = forms.ModelMultipleChoiceField(
+    co_authors = IdModelMultipleChoiceField(
         label="Structures co-autrices (facultatif)",
         queryset=Structure.objects.order_by("name"),
         required=False,
@@ -180,7 +181,7 @@ class ResourceForm(CheckedFileMixin, forms.Form):
             "invalid_choice": "Ce choix n'existe pas : prenez-en un dans la liste.",
         },
     )
-    working_group = forms.ModelChoiceField(
+    working_group = IdModelChoiceField(
         label="Groupe de travail",
         queryset=None,
         required=False,

@@ -60,7 +60,8 @@ PAGES = {
     "withdrawn resource": ("/ressources/{withdrawn.pk}/", WITHDRAWN),
     "link resource": ("/ressources/{link.pk}/", NETWORK),
     "unknown resource": ("/ressources/999999/", NOWHERE),
-    "id too large": ("/ressources/99999999999999999999/", NOWHERE),
+    # No route matches a 20-digit id (the <id:> converter): a 404 for everyone, visitors included.
+    "id too large": ("/ressources/99999999999999999999/", persona_row(404, anonymous=404)),
     "share": ("/ressources/partager/", MEMBERS),
     "edit": ("/ressources/{shared.pk}/modifier/", AUTHOR_AND_COORDINATORS),
     "edit the group's": ("/ressources/{in_group.pk}/modifier/", GROUP_AUTHOR_AND_COORDINATORS),
