@@ -11,6 +11,8 @@ PUBLIC_ROUTES = {
     "members:structure_directory",
     "members:structure_detail",
     "members:invitation_accept",
+    # The one-click unsubscribe link of the digest e-mails: its signed token is the authentication.
+    "digest:unsubscribe",
     # allauth: the pages a person needs before they have a session.
     "account_login",
     "account_signup",
