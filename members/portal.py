@@ -247,7 +247,7 @@ def _coordinator_digest_items(actor):
     waiting = commitment_sets_visible_to(actor).awaiting_review()
     count = waiting["count"]
     if not count:
-        return [DigestItem("Aucun dossier d'engagements n'attend votre revue.")]
+        return []  # nothing to say: an empty queue alone does not make a digest worth sending
     plural = "s" if count > 1 else ""
     return [
         DigestItem(
