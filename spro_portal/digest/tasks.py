@@ -8,7 +8,8 @@ from celery import shared_task
 
 from . import periods, services
 
-RELIABLE = {"acks_late": True, "reject_on_worker_lost": True}
+# Nobody reads the results: none is stored (the delivery rows are the record).
+RELIABLE = {"acks_late": True, "reject_on_worker_lost": True, "ignore_result": True}
 SEND_RETRIES = 5
 
 
