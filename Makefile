@@ -18,7 +18,7 @@ LOCAL := env -u DATABASE_URL -u REDIS_URL
 help:
 	@echo "make run     - installe .venv, migre, crée la démo si la base est vide, lance http://127.0.0.1:$(PORT)/"
 	@echo "make test    - ruff, contrôle des migrations, toute la suite pytest (navigateur compris) ; PYTEST_ARGS=..."
-	@echo "make bench   - mesure les pages principales sur un grand réseau de démonstration"
+	@echo "make bench   - mesure les pages principales et les résumés par e-mail sur un grand réseau de démonstration"
 	@echo "make lint | format | migrate | seed | shell | clean"
 
 $(BIN)/python:
@@ -81,8 +81,10 @@ shell: venv
 	$(BIN)/python manage.py shell
 
 # Times the main pages on a large demo network (temporary SQLite unless DATABASE_URL is set); prints figures.
+# Then the digest: BENCH_DIGEST_PEOPLE (10,000) people's digests, digests/s and queries per chunk.
 bench: venv
 	$(BIN)/python tests/bench/pages.py
+	$(BIN)/python tests/bench/digest.py
 
 # Keeps .venv and db.sqlite3: `rm -rf .venv db.sqlite3` for a full reset.
 clean:

@@ -3,7 +3,8 @@
 Each app declares, in its own `portal.py`, a subclass of `AppOffer` registered with `@register`; the modules are
 imported at start-up by `SproPortalConfig.ready()` (autodiscovered like `admin.py`). The home page's « À traiter »
 list, the banners above every page, the main navigation, the coordination menu and `seed_demo`'s steps are then
-assembled here, in the apps' `order`, without any app importing another.
+assembled here, in the apps' `order`, without any app importing another. The digest e-mail (spro_portal.digest)
+is assembled the same way from each app's `digest_section`.
 """
 
 from collections.abc import Callable
@@ -65,6 +66,37 @@ class SeedStep:
     run: Callable
 
 
+@dataclass(frozen=True)
+class DigestItem:
+    """One line of a digest section: a sentence and, if any, where to read more."""
+
+    text: str
+    url: str = ""  # a portal path ("/coordination/") or an absolute URL; made absolute with SITE_URL when rendered
+    link_text: str = ""
+
+
+@dataclass(frozen=True)
+class DigestCount:
+    """A figure at the top of a section (« 3 dossiers à relire »)."""
+
+    value: int
+    label: str
+
+
+@dataclass(frozen=True)
+class DigestSection:
+    """What one app says to one person in their digest for a period; an empty section is left out."""
+
+    title: str
+    items: tuple = ()  # DigestItem
+    counts: tuple = ()  # DigestCount
+    intro: str = ""
+
+    @property
+    def is_empty(self):
+        return not self.items and not self.counts
+
+
 class AppOffer:
     """What an app contributes; override what applies. Every method gets the request's `actor`."""
 
@@ -85,6 +117,11 @@ class AppOffer:
     def landing_figures(self):
         """`Figure`s shown to visitors on the public landing page."""
         return []
+
+    def digest_section(self, person, period):
+        """The app's `DigestSection` for `person` (a User) and `period` (spro_portal.digest.periods.Period), built
+        only from what the person may see, or None. Keep its number of queries fixed, whatever the data size."""
+        return None
 
     seed_steps = ()
 
@@ -134,6 +171,12 @@ def coordination_menu(actor):
 
 def landing_figures():
     return _gather("landing_figures")
+
+
+def digest_sections(person, period):
+    """Every app's non-empty section of `person`'s digest for `period`, in the apps' order."""
+    sections = (offer.digest_section(person, period) for offer in _offers)
+    return [section for section in sections if section is not None and not section.is_empty]
 
 
 def seed_steps():

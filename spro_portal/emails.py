@@ -5,7 +5,8 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 
 
-def send(name, to, context):
+def send(name, to, context, *, headers=None):
+    """`headers`: extra message headers (e.g. the digest's List-Unsubscribe)."""
     context = {
         "SITE_URL": settings.SITE_URL,
         "SITE_NAME": settings.SITE_NAME,
@@ -18,6 +19,7 @@ def send(name, to, context):
         subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + " ".join(subject.split()),
         body=text,
         to=[to] if isinstance(to, str) else list(to),
+        headers=headers,
     )
     message.attach_alternative(html, "text/html")
     message.send()

@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
@@ -52,6 +53,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "csp",
     "spro_portal",
+    "spro_portal.digest",
     "members",
     "practices",
     "indicators",
@@ -207,6 +209,25 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Schedule in code (celery beat, CELERY_TIMEZONE): the digests of the period that has just ended.
+CELERY_BEAT_SCHEDULE = {
+    "digest-monthly": {
+        "task": "spro_portal.digest.tasks.plan_digests",
+        "schedule": crontab(minute=0, hour=7, day_of_month=1),
+        "args": ("monthly",),
+    },
+    "digest-weekly": {
+        "task": "spro_portal.digest.tasks.plan_digests",
+        "schedule": crontab(minute=0, hour=7, day_of_week="mon"),
+        "args": ("weekly",),
+    },
+    "digest-resume": {"task": "spro_portal.digest.tasks.resume_digests", "schedule": crontab(minute="*/30")},
+}
+
+# Digests (spro_portal.digest): people per chunk task; a send claimed longer ago than the timeout is « uncertain ».
+DIGEST_CHUNK_SIZE = 200
+DIGEST_CLAIM_TIMEOUT = 15 * 60
+DIGEST_UNSUBSCRIBE_MAX_AGE = 60 * 60 * 24 * 365  # seconds an unsubscribe link stays valid
 
 # Security headers: strict CSP (own host only, no inline script or style).
 CONTENT_SECURITY_POLICY = {

@@ -9,6 +9,7 @@ admin.site.site_title = "Portail SPRO"
 urlpatterns = [
     path("", views.home, name="home"),
     path("admin/", admin.site.urls),
+    path("", include("spro_portal.digest.urls")),  # /compte/preferences/…, before allauth's /compte/
     path("compte/", include("allauth.urls")),
     path("", include("members.urls")),
     path("", include("practices.urls")),

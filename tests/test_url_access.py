@@ -15,6 +15,8 @@ PUBLIC_ROUTES = {
     "practices:resources",
     "practices:resource",
     "practices:resource_download",
+    # The one-click unsubscribe link of the digest e-mails: its signed token is the authentication.
+    "digest:unsubscribe",
     # allauth: the pages a person needs before they have a session.
     "account_login",
     "account_signup",
