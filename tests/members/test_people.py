@@ -343,3 +343,7 @@ def test_structure_types_in_filter_are_the_model_choices(client_for, people):
     html = text(client_for("adviser").get("/annuaire/"))
     for value, label in Structure.Type.choices:
         assert f'<option value="{value}">{label}</option>' in html
+
+
+def test_the_profile_page_leads_to_the_e_mail_preferences(client_for):
+    assert 'href="/compte/preferences/"' in text(client_for("adviser").get("/compte/profil/"))
