@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from spro_portal.dates import long_date, long_datetime
 
+from .. import tasks
 from ..models import Report, ReportEvent, ReportValue
 from . import ServiceError
 from .campaigns import campaign_accepts_entries
@@ -269,6 +270,9 @@ def _decide(report, *, status, by, kind, note=""):
         report.revision += 1
         report.save()
         ReportEvent.objects.create(report=report, kind=kind, by=by, note=note)
+        validated = status == Report.Status.VALIDATED
+        task = tasks.send_report_validated_email if validated else tasks.send_report_returned_email
+        transaction.on_commit(lambda: task.delay(report.pk))
     return report
 
 
