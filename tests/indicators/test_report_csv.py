@@ -397,3 +397,11 @@ def test_a_reopening_that_expired_locks_again(client_for, network, closed):
     )
     upload(client_for("referent"), closed, network, lines(closed))
     assert not Report.objects.exists()
+
+
+def test_the_form_shows_saved_numbers_without_trailing_zeros(client_for, network, setup):
+    """After an upload the referent rereads the values in the form: « 420 », « 12,5 », not « 420,0000 »."""
+    client = client_for("referent")
+    assert upload(client, setup, network, lines(setup, count="420", num="2,5")).status_code == 302
+    page = text(client.get(url(setup, network, "report_detail")))
+    assert 'value="420"' in page and 'value="2,5"' in page and 'value="10"' in page
