@@ -14,13 +14,13 @@ def campaign_indicators(campaign):
     return list(campaign.indicators.select_related("current_version").order_by("current_version__name"))
 
 
-def report_csv_form(campaign, structure, data=None, files=None, **kwargs):
+def report_csv_form(campaign, structure, data=None, files=None, *, indicators=None, previous=None, **kwargs):
     """The CSV upload form, knowing the indicators and the previous values its checks compare with."""
     return ReportCsvForm(
         data,
         files,
-        indicators=campaign_indicators(campaign),
-        previous=previous_values(structure=structure, campaign=campaign),
+        indicators=campaign_indicators(campaign) if indicators is None else indicators,
+        previous=previous_values(structure=structure, campaign=campaign) if previous is None else previous,
         **kwargs,
     )
 
@@ -38,7 +38,13 @@ def report_page(actor, campaign, structure, *, form=None, errors=None, conflict_
         form = ReportForm(indicators=indicators, values=values, initial={"revision": report.revision if report else 0})
     previous = previous_values(structure=structure, campaign=campaign)
     if can.edit and csv_form is None:
-        csv_form = report_csv_form(campaign, structure, initial={"revision": report.revision if report else 0})
+        csv_form = report_csv_form(
+            campaign,
+            structure,
+            indicators=indicators,
+            previous=previous,
+            initial={"revision": report.revision if report else 0},
+        )
     rows = form.rows(errors) if can.edit and form is not None else []
     for row in rows:
         row["previous"] = previous.get(row["indicator"].pk)

@@ -405,3 +405,19 @@ def test_the_form_shows_saved_numbers_without_trailing_zeros(client_for, network
     assert upload(client, setup, network, lines(setup, count="420", num="2,5")).status_code == 302
     page = text(client.get(url(setup, network, "report_detail")))
     assert 'value="420"' in page and 'value="2,5"' in page and 'value="10"' in page
+
+
+def test_a_cell_too_long_for_the_csv_reader_is_a_french_message(client_for, network, setup):
+    content = [HEADER, f'{setup.count.slug};x;nombre;12;;;"{"x" * 140_000}"']
+    assert_refused(upload(client_for("referent"), setup, network, content), "Le fichier CSV est mal formé")
+
+
+def test_the_report_page_with_the_spreadsheet_card_keeps_its_query_count(
+    client_for, network, setup, assert_same_query_count
+):
+    def more_indicators():
+        for number in range(4):
+            extra = adopted_indicator(network.adviser, network.regional_coordinator, name=f"Autre {number}")
+            setup.campaign.indicators.add(extra)
+
+    assert_same_query_count(client_for("referent"), url(setup, network, "report_detail"), more_indicators, warm=True)
