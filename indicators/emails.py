@@ -64,5 +64,19 @@ def send_report_validated(report):
     )
 
 
+def send_campaign_reopened(reopening):
+    """After the deadline, the referents learn they may enter and submit again, until when and why."""
+    return _send(
+        "indicators-campaign-reopened",
+        reopening.structure,
+        notifications.DEADLINE_REMINDER,
+        {
+            "campaign": reopening.campaign,
+            "reopening": reopening,
+            "report_path": campaign_report_path(reopening.campaign, reopening.structure),
+        },
+    )
+
+
 def campaign_report_path(campaign, structure):
     return reverse("indicators:report_detail", args=[campaign.pk, structure.slug])

@@ -45,3 +45,13 @@ def send_report_validated_email(report_id):
     from .models import Report
 
     emails.send_report_validated(Report.objects.select_related("campaign", "structure").get(pk=report_id))
+
+
+@shared_task
+def send_campaign_reopened_email(reopening_id):
+    from . import emails
+    from .models import CampaignReopening
+
+    emails.send_campaign_reopened(
+        CampaignReopening.objects.select_related("campaign", "structure").get(pk=reopening_id)
+    )

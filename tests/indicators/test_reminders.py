@@ -12,9 +12,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from indicators import emails, notifications, tasks
-from indicators.models import Campaign, ReminderSent, Report
+from indicators.models import Campaign, CampaignReopening, ReminderSent, Report
 from indicators.services import reminders
 from members.models import Membership
+from spro_portal.dates import long_date
 from tests.factories import MembershipFactory, StructureFactory
 
 from .helpers import adopted_indicator, campaign, report_with
@@ -230,9 +231,30 @@ def test_the_e_mails_say_e_mail_in_french_and_nothing_else(network, indicator, s
     emails.send_deadline_reminder(
         ReminderSent(campaign=item, structure=network.other_structure, kind=ReminderSent.Kind.DAY_BEFORE)
     )
-    assert len(mail.outbox) == 3
+    emails.send_campaign_reopened(
+        CampaignReopening(campaign=item, structure=network.structure, until=timezone.localdate(), reason="Oubli")
+    )
+    assert len(mail.outbox) == 4
     for message in mail.outbox:
         for part in (message.subject, message.body, message.alternatives[0][0]):
             lowered = part.lower()
             assert "courriel" not in lowered and " email" not in lowered and " mail " not in lowered
             assert "{{" not in part and "None" not in part
+
+
+def test_the_referents_learn_the_campaign_is_reopened_for_them(client_for, network, indicator, on_commit):
+    item = campaign_due_in(indicator, [network.structure], -2, opens_on=timezone.localdate() - datetime.timedelta(30))
+    until = timezone.localdate() + datetime.timedelta(days=4)
+    mail.outbox.clear()
+    with on_commit(execute=True):
+        response = client_for("territorial_coordinator").post(
+            reverse("indicators:report_reopen", args=[item.pk, network.structure.slug]),
+            {"until": until.isoformat(), "reason": "Logiciel en panne en fin de mois."},
+        )
+    assert response.status_code == 302
+    assert [message.to for message in mail.outbox] == [[network.referent.email]]
+    message = mail.outbox[0]
+    assert "rouverte" in message.subject
+    assert "Logiciel en panne en fin de mois." in message.body and long_date(until) in message.body
+    link = django_settings.SITE_URL + reverse("indicators:report_detail", args=[item.pk, network.structure.slug])
+    assert link in message.body and link in message.alternatives[0][0]
