@@ -14,6 +14,7 @@ from .models import (
     ProposalComment,
     ProposalEvent,
     ProposalRevision,
+    ReminderSent,
     Report,
     ReportEvent,
     ReportValue,
@@ -68,5 +69,6 @@ for model, fields in [
     (CampaignReopening, ["reason"]),
     (ReportValue, ["comment"]),
     (ReportEvent, ["note"]),
+    (ReminderSent, ["structure__name"]),
 ]:
     admin.site.register(model, type(f"{model.__name__}Admin", (ReadOnlyAdmin,), {"search_fields": fields}))

@@ -29,6 +29,16 @@ urlpatterns = [
     path("indicateurs/campagnes/<id:pk>/", views.campaign_detail, name="campaign_detail"),
     path("indicateurs/campagnes/<id:pk>/structures/<slug:slug>/", views.report_detail, name="report_detail"),
     path("indicateurs/campagnes/<id:pk>/structures/<slug:slug>/enregistrer/", views.report_save, name="report_save"),
+    path(
+        "indicateurs/campagnes/<id:pk>/structures/<slug:slug>/modele.csv",
+        views.report_csv_template,
+        name="report_csv_template",
+    ),
+    path(
+        "indicateurs/campagnes/<id:pk>/structures/<slug:slug>/importer/",
+        views.report_csv_upload,
+        name="report_csv_upload",
+    ),
     path("indicateurs/campagnes/<id:pk>/structures/<slug:slug>/decision/", views.report_decide, name="report_decide"),
     path("indicateurs/campagnes/<id:pk>/structures/<slug:slug>/rouvrir/", views.report_reopen, name="report_reopen"),
     path("indicateurs/a-valider/", views.reports_to_validate, name="reports_to_validate"),

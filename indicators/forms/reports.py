@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from django import forms
 
 from members.models import Territory
@@ -27,6 +29,11 @@ def number_field(label):
     )
 
 
+def shown(number):
+    """A stored number as a person typed it: 420 and 12,5, not the column's 420,0000."""
+    return None if number is None else Decimal(f"{number.normalize():f}")
+
+
 class ReportForm(forms.Form):
     """One field per indicator (two for a ratio) and a comment each; `revision` detects a concurrent save."""
 
@@ -40,11 +47,11 @@ class ReportForm(forms.Form):
             if version.is_ratio:
                 self.fields[f"num_{indicator.pk}"] = number_field(f"Numérateur : {version.numerator_label}")
                 self.fields[f"den_{indicator.pk}"] = number_field(f"Dénominateur : {version.denominator_label}")
-                self.initial.setdefault(f"num_{indicator.pk}", saved.numerator if saved else None)
-                self.initial.setdefault(f"den_{indicator.pk}", saved.denominator if saved else None)
+                self.initial.setdefault(f"num_{indicator.pk}", shown(saved.numerator) if saved else None)
+                self.initial.setdefault(f"den_{indicator.pk}", shown(saved.denominator) if saved else None)
             else:
                 self.fields[f"value_{indicator.pk}"] = number_field(f"Valeur ({version.get_unit_display()})")
-                self.initial.setdefault(f"value_{indicator.pk}", saved.value if saved else None)
+                self.initial.setdefault(f"value_{indicator.pk}", shown(saved.value) if saved else None)
             self.fields[f"comment_{indicator.pk}"] = forms.CharField(
                 label="Commentaire", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
             )

@@ -1,4 +1,4 @@
-from .campaigns import Campaign, CampaignReopening, Report, ReportEvent, ReportValue
+from .campaigns import Campaign, CampaignReopening, ReminderSent, Report, ReportEvent, ReportValue
 from .definitions import Aggregation, Calculation, Indicator, IndicatorVersion, Periodicity, Unit
 from .proposals import (
     IndicatorProposal,
@@ -23,6 +23,7 @@ __all__ = [
     "ProposalComment",
     "ProposalEvent",
     "ProposalRevision",
+    "ReminderSent",
     "Report",
     "ReportEvent",
     "ReportValue",

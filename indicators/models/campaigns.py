@@ -156,3 +156,28 @@ class ReportEvent(models.Model):
 
     def __str__(self):
         return f"{self.report} : {self.get_kind_display()}"
+
+
+class ReminderSent(models.Model):
+    """A deadline reminder claimed for one structure of one campaign: the unique row makes it go out once, even if
+    the daily task runs twice."""
+
+    class Kind(models.TextChoices):
+        WEEK_BEFORE = "7_days", "7 jours avant la date limite"
+        DAY_BEFORE = "1_day", "La veille de la date limite"
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="reminders")
+    structure = models.ForeignKey("members.Structure", on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    at = models.DateTimeField(auto_now_add=True)
+
+    #: How many days before the deadline each reminder goes out.
+    DAYS_BEFORE = {Kind.WEEK_BEFORE: 7, Kind.DAY_BEFORE: 1}
+
+    class Meta:
+        verbose_name = "relance envoyée"
+        verbose_name_plural = "relances envoyées"
+        constraints = [models.UniqueConstraint(fields=["campaign", "structure", "kind"], name="one_reminder_per_kind")]
+
+    def __str__(self):
+        return f"{self.campaign} : {self.get_kind_display()} pour {self.structure}"

@@ -3,6 +3,7 @@
 from django.utils import timezone
 
 from .. import permissions
+from ..forms.report_csv import ReportCsvForm
 from ..forms.reports import ReopenForm, ReportForm
 from ..models import Report
 from ..services.campaigns import campaign_accepts_entries, completeness_by_territory
@@ -13,7 +14,18 @@ def campaign_indicators(campaign):
     return list(campaign.indicators.select_related("current_version").order_by("current_version__name"))
 
 
-def report_page(actor, campaign, structure, *, form=None, errors=None, conflict_report=None):
+def report_csv_form(campaign, structure, data=None, files=None, *, indicators=None, previous=None, **kwargs):
+    """The CSV upload form, knowing the indicators and the previous values its checks compare with."""
+    return ReportCsvForm(
+        data,
+        files,
+        indicators=campaign_indicators(campaign) if indicators is None else indicators,
+        previous=previous_values(structure=structure, campaign=campaign) if previous is None else previous,
+        **kwargs,
+    )
+
+
+def report_page(actor, campaign, structure, *, form=None, errors=None, conflict_report=None, csv_form=None):
     report = report_find(campaign=campaign, structure=structure)
     indicators = campaign_indicators(campaign)
     values = report_values(report)
@@ -25,6 +37,14 @@ def report_page(actor, campaign, structure, *, form=None, errors=None, conflict_
     if can.edit and form is None:
         form = ReportForm(indicators=indicators, values=values, initial={"revision": report.revision if report else 0})
     previous = previous_values(structure=structure, campaign=campaign)
+    if can.edit and csv_form is None:
+        csv_form = report_csv_form(
+            campaign,
+            structure,
+            indicators=indicators,
+            previous=previous,
+            initial={"revision": report.revision if report else 0},
+        )
     rows = form.rows(errors) if can.edit and form is not None else []
     for row in rows:
         row["previous"] = previous.get(row["indicator"].pk)
@@ -46,6 +66,7 @@ def report_page(actor, campaign, structure, *, form=None, errors=None, conflict_
         "conflict": conflict_report is not None,
         "events": list(report.events.select_related("by")[:30]) if report else [],
         "reopen_form": ReopenForm() if can.reopen else None,
+        "csv_form": csv_form if can.edit else None,
     }
 
 

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -18,6 +19,7 @@ __all__ = [
     "can_open_campaign",
     "can_see_structure_values",
     "get_campaign",
+    "get_entry_structure",
     "get_report_structure",
     "report_abilities",
     "reports_to_validate",
@@ -71,6 +73,14 @@ def get_report_structure(actor, campaign, slug):
     structure = campaign.structures.select_related("territory").filter(slug=slug).first()
     if structure is None or not can_see_structure_values(actor, structure):
         raise Http404("Rapport introuvable.")
+    return structure
+
+
+def get_entry_structure(actor, campaign, slug):
+    """A structure of the campaign whose report this person fills in (its referents); 404 or 403 otherwise."""
+    structure = get_report_structure(actor, campaign, slug)
+    if not can_enter_report(actor, structure):
+        raise PermissionDenied("Seul·es les référent·es de la structure saisissent son rapport.")
     return structure
 
 

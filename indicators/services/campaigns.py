@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from spro_portal.dates import long_date
 
+from .. import tasks
 from ..models import Campaign, CampaignReopening, Report, ReportEvent
 from . import ServiceError
 
@@ -71,6 +72,7 @@ def campaign_reopen_for_structure(*, campaign, structure, until, reason, by):
             ReportEvent.objects.create(
                 report=report, kind=ReportEvent.Kind.REOPENED, by=by, note=f"Jusqu'au {long_date(until)} : {reason}"
             )
+        transaction.on_commit(lambda: tasks.send_campaign_reopened_email.delay(reopening.pk))
     return reopening
 
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from spro_portal.dates import long_date, long_datetime
 
+from .. import tasks
 from ..models import Report, ReportEvent, ReportValue
 from . import ServiceError
 from .campaigns import campaign_accepts_entries
@@ -84,7 +85,9 @@ def _derived_value(version, entry):
     return (ratio * HUNDRED if version.is_percent else ratio).quantize(Decimal("0.0001"))
 
 
-def _ensure_open(campaign, structure):
+def ensure_accepts_entries(campaign, structure):
+    """Every write path (form, CSV upload, submission) goes through here: after the deadline, only a reopening lets
+    a structure enter values again."""
     if not campaign_accepts_entries(campaign, structure):
         if timezone.localdate() < campaign.opens_on:
             raise ServiceError(f"La campagne ouvre le {long_date(campaign.opens_on)} : la saisie n'a pas commencé.")
@@ -96,7 +99,7 @@ def _ensure_open(campaign, structure):
 
 def report_save_draft(*, campaign, structure, entries, revision, by):
     """Save every value at once, only if nobody saved since `revision` was read (else ConcurrentEditError)."""
-    _ensure_open(campaign, structure)
+    ensure_accepts_entries(campaign, structure)
     now = timezone.now()
     versions = {
         indicator.pk: indicator.current_version for indicator in campaign.indicators.select_related("current_version")
@@ -177,32 +180,46 @@ def _is_whole(number):
 
 def check_value(version, value, previous=None):
     """The French messages for one reported value (an empty list: it passes)."""
+    return list(dict.fromkeys(message for _, message in value_problems(version, value, previous)))
+
+
+def value_problems(version, value, previous=None):
+    """(field, French message) per failed check; field is "value", "numerator", "denominator" or "comment",
+    so the form shows the messages under the indicator and the CSV import names the column."""
     if value is None:
-        return ["Saisissez le numérateur et le dénominateur." if version.is_ratio else "Saisissez une valeur."]
-    problems = []
-    numbers = [value.numerator, value.denominator] if version.is_ratio else [value.value]
-    if any(number is None for number in numbers):
-        return ["Saisissez le numérateur et le dénominateur." if version.is_ratio else "Saisissez une valeur."]
-    if any(number < 0 for number in numbers):
-        problems.append("Une valeur ne peut pas être négative.")
+        return [_missing(version)]
+    fields = ["numerator", "denominator"] if version.is_ratio else ["value"]
+    missing = [field for field in fields if getattr(value, field) is None]
+    if missing:
+        return [_missing(version, missing[0])]
+    problems = [(field, "Une valeur ne peut pas être négative.") for field in fields if getattr(value, field) < 0]
     if version.is_ratio:
         if value.denominator == 0:
-            problems.append("Le dénominateur ne peut pas être nul.")
+            problems.append(("denominator", "Le dénominateur ne peut pas être nul."))
         elif value.numerator > value.denominator:
-            problems.append("Le numérateur ne peut pas dépasser le dénominateur.")
+            problems.append(("numerator", "Le numérateur ne peut pas dépasser le dénominateur."))
     elif version.is_count and not _is_whole(value.value):
-        problems.append("Un nombre se compte en entiers : saisissez une valeur sans décimales.")
+        problems.append(("value", "Un nombre se compte en entiers : saisissez une valeur sans décimales."))
     elif version.is_percent and not (0 <= value.value <= HUNDRED):
-        problems.append("Un pourcentage est compris entre 0 et 100.")
+        problems.append(("value", "Un pourcentage est compris entre 0 et 100."))
     if not problems and previous is not None and value.value is not None and not value.comment.strip():
         before, label = previous
         if before > 0 and (value.value > before * OUTLIER_FACTOR or value.value * OUTLIER_FACTOR < before):
             direction = "plus du triple" if value.value > before else "moins du tiers"
             problems.append(
-                f"Cette valeur fait {direction} de la précédente ({_plain(before)}, {label}) : expliquez-la dans "
-                "le commentaire avant de déposer."
+                (
+                    "comment",
+                    f"Cette valeur fait {direction} de la précédente ({_plain(before)}, {label}) : expliquez-la "
+                    "dans le commentaire avant de déposer.",
+                )
             )
     return problems
+
+
+def _missing(version, field=None):
+    if version.is_ratio:
+        return (field or "numerator", "Saisissez le numérateur et le dénominateur.")
+    return ("value", "Saisissez une valeur.")
 
 
 def _plain(number):
@@ -213,7 +230,7 @@ def _plain(number):
 def report_submit(*, report, by):
     """Submit the saved values, if each one passes its checks (else ReportCheckError, nothing submitted)."""
     campaign = report.campaign
-    _ensure_open(campaign, report.structure)
+    ensure_accepts_entries(campaign, report.structure)
     if report.status not in Report.EDITABLE_STATUSES:
         raise ServiceError("Ce rapport est déjà déposé.")
     values = report_values(report)
@@ -253,6 +270,9 @@ def _decide(report, *, status, by, kind, note=""):
         report.revision += 1
         report.save()
         ReportEvent.objects.create(report=report, kind=kind, by=by, note=note)
+        validated = status == Report.Status.VALIDATED
+        task = tasks.send_report_validated_email if validated else tasks.send_report_returned_email
+        transaction.on_commit(lambda: task.delay(report.pk))
     return report
 
 

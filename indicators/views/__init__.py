@@ -21,6 +21,7 @@ from .proposals import (
     proposal_position,
     proposal_withdraw,
 )
+from .report_csv import report_csv_template, report_csv_upload
 
 __all__ = [
     "campaign_create",
@@ -39,6 +40,8 @@ __all__ = [
     "proposal_open_discussion",
     "proposal_position",
     "proposal_withdraw",
+    "report_csv_template",
+    "report_csv_upload",
     "report_decide",
     "report_detail",
     "report_reopen",

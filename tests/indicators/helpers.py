@@ -10,6 +10,7 @@ from indicators.models import (
     CampaignReopening,
     IndicatorProposal,
     Position,
+    ReminderSent,
     Report,
     ReportEvent,
     ReportValue,
@@ -152,5 +153,6 @@ def one_of_each(network):
     CampaignReopening.objects.create(
         campaign=item, structure=network.structure, until=TODAY(), reason="Oubli", by=network.regional_coordinator
     )
+    ReminderSent.objects.create(campaign=item, structure=network.structure, kind=ReminderSent.Kind.WEEK_BEFORE)
     assert Position.objects.exists()
     return indicator
