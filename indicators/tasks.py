@@ -1,18 +1,8 @@
 """Celery tasks of the indicators app, thin: each loads by id and hands over to a service or indicators.emails.
 
-The settings import REMINDERS_SCHEDULE from here, before Django's apps are ready: so this module imports no model
-at load time, only inside the tasks."""
+The beat entry is in settings.CELERY_BEAT_SCHEDULE ("indicators-deadline-reminders", daily at 07:30)."""
 
 from celery import shared_task
-from celery.schedules import crontab
-
-#: The entry of CELERY_BEAT_SCHEDULE: every day at 07:30 (CELERY_TIMEZONE, Europe/Paris).
-REMINDERS_SCHEDULE = {
-    "indicators-deadline-reminders": {
-        "task": "indicators.tasks.send_deadline_reminders",
-        "schedule": crontab(hour=7, minute=30),
-    }
-}
 
 
 @shared_task

@@ -222,6 +222,11 @@ CELERY_BEAT_SCHEDULE = {
         "args": ("weekly",),
     },
     "digest-resume": {"task": "spro_portal.digest.tasks.resume_digests", "schedule": crontab(minute="*/30")},
+    # Referents of structures that have not submitted are reminded 7 days and 1 day before a campaign's deadline.
+    "indicators-deadline-reminders": {
+        "task": "indicators.tasks.send_deadline_reminders",
+        "schedule": crontab(hour=7, minute=30),
+    },
 }
 
 # Digests (spro_portal.digest): people per chunk task; a send claimed longer ago than the timeout is « uncertain ».

@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from spro_portal.csv import csv_response
+from spro_portal.uploads import limit_upload_size
 
 from .. import permissions
 from ..forms.report_csv import template_header, template_rows
@@ -26,6 +27,7 @@ def report_csv_template(request, pk, slug):
 
 
 @require_POST
+@limit_upload_size
 @permissions.members_only
 def report_csv_upload(request, pk, slug):
     """Every line passes the form's checks, or nothing is saved; the values then fill the draft."""

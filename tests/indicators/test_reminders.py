@@ -1,9 +1,6 @@
 """E-mails of the reporting: deadline reminders (once per campaign, structure and kind), returned and validated."""
 
 import datetime
-import os
-import subprocess
-import sys
 
 import pytest
 from django.conf import settings as django_settings
@@ -165,17 +162,18 @@ def test_people_who_do_not_want_the_e_mail_now_are_left_out(network, indicator, 
     assert reminder_mails() == [] and asked == [notifications.DEADLINE_REMINDER]
 
 
-def test_the_schedule_runs_daily_at_7_30_and_is_importable_before_django_is_set_up():
-    entry = tasks.REMINDERS_SCHEDULE["indicators-deadline-reminders"]
+def test_the_beat_schedule_runs_the_reminders_daily_at_7_30(settings):
+    entry = settings.CELERY_BEAT_SCHEDULE["indicators-deadline-reminders"]
     assert entry["task"] == tasks.send_deadline_reminders.name
     assert entry["schedule"].hour == {7} and entry["schedule"].minute == {30}
-    env = {key: value for key, value in os.environ.items() if key != "DJANGO_SETTINGS_MODULE"}
-    code = "from indicators.tasks import REMINDERS_SCHEDULE; print(sorted(REMINDERS_SCHEDULE))"
-    result = subprocess.run(
-        [sys.executable, "-c", code], env=env, capture_output=True, text=True, cwd=django_settings.BASE_DIR
-    )
-    assert result.returncode == 0, result.stderr
-    assert "indicators-deadline-reminders" in result.stdout
+
+
+def test_a_kind_turned_off_on_the_preferences_page_is_not_sent(network):
+    from spro_portal.digest.preferences import preference_save
+
+    assert notifications.wants_email(network.referent, notifications.DEADLINE_REMINDER)
+    preference_save(user=network.referent, notify_deadlines=False)
+    assert not notifications.wants_email(network.referent, notifications.DEADLINE_REMINDER)
 
 
 # Returned and validated
