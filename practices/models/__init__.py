@@ -10,6 +10,8 @@ from .forum import (
     TopicReadState,
 )
 from .groups import GroupJoinRequest, GroupMembership, WorkingGroup
+from .moderation import ModerationAction, Report
+from .notifications import Notification, Subscription
 
 __all__ = [
     "BODY_MAX_LENGTH",
@@ -18,9 +20,13 @@ __all__ = [
     "Category",
     "GroupJoinRequest",
     "GroupMembership",
+    "ModerationAction",
+    "Notification",
     "Post",
     "PostRevision",
     "Reaction",
+    "Report",
+    "Subscription",
     "Topic",
     "TopicReadState",
     "WorkingGroup",

@@ -20,8 +20,30 @@ from .forum import (
     topic_suggestions,
 )
 from .groups import group, group_decide, group_join, group_leave, groups
+from .moderation import moderation, post_hide, post_report, post_restore, report_dismiss, topic_moderate, topic_move
+from .notifications import (
+    category_watch,
+    group_watch,
+    notification_open,
+    notifications,
+    notifications_read_all,
+    topic_watch,
+)
 
 __all__ = [
+    "category_watch",
+    "group_watch",
+    "moderation",
+    "notification_open",
+    "notifications",
+    "notifications_read_all",
+    "post_hide",
+    "post_report",
+    "post_restore",
+    "report_dismiss",
+    "topic_moderate",
+    "topic_move",
+    "topic_watch",
     "category",
     "category_create",
     "category_edit",
