@@ -20,12 +20,15 @@ from spro_portal.markdown import render_markdown
 # Not after a word character, a dot or an « @ », so « claire@example.fr » is an address, not a mention.
 MENTION = re.compile(r"(?<![\w@.])@([A-Za-z0-9](?:[A-Za-z0-9._+-]*[A-Za-z0-9])?)")
 MAX_MENTIONS = 20
+# Code is quoted as written: « `@admin` » in a code span or block is not a mention.
+CODE = re.compile(r"(```.*?```|~~~.*?~~~|`[^`\n]*`)", re.DOTALL)
 
 
 def handles_in(text):
-    """The distinct handles written in `text`, in lower case (at most MAX_MENTIONS)."""
+    """The distinct handles written in `text` outside code, in lower case (at most MAX_MENTIONS)."""
     handles = []
-    for match in MENTION.finditer(text or ""):
+    prose = "".join(part for index, part in enumerate(CODE.split(text or "")) if not index % 2)
+    for match in MENTION.finditer(prose):
         handle = match.group(1).lower()
         if handle not in handles:
             handles.append(handle)
@@ -55,7 +58,9 @@ def link_mentions(text, people):
         name = user.get_full_name() or match.group(1)
         return f"[@{match.group(1)}]({reverse('members:people_directory')}?q={quote(name)})"
 
-    return MENTION.sub(link, text)
+    parts = CODE.split(text)
+    # split() with a group keeps the code pieces at the odd places: only the prose between them is changed.
+    return "".join(part if index % 2 else MENTION.sub(link, part) for index, part in enumerate(parts))
 
 
 def render_post(body):

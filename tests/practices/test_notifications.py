@@ -1,6 +1,7 @@
 """Watching and mentions: who is told of a new topic or reply, by a notification and an e-mail sent after commit."""
 
 import pytest
+from django.conf import settings
 from django.core import mail
 
 from practices.mentions import handles_in, render_post
@@ -37,7 +38,7 @@ def test_a_new_topic_emails_the_category_watchers_but_not_its_author(forum, on_c
     assert not sent_to(network.referent)
     message = sent_to(network.adviser)[0]
     assert "Un atelier CV pour les 16-18 ans" in message.subject
-    assert f"/communaute/sujets/{topic.pk}/#message-1" in message.body
+    assert f"{settings.SITE_URL}/communaute/sujets/{topic.pk}/#message-1" in message.body
     assert "http" in message.alternatives[0][0]
     assert Notification.objects.get(recipient=network.adviser).kind == Notification.Kind.NEW_TOPIC
 
@@ -149,6 +150,13 @@ def test_mention_syntax():
         "paul-henri",
     ]
     assert handles_in("@a. fin") == ["a"]
+    assert handles_in("Le code `@admin` et\n```\n@racine\n```\nsans @personne") == ["personne"]
+
+
+def test_a_handle_in_code_is_not_linked(forum):
+    html = render_post("Tapez `@conseillere` pour la prévenir, comme @conseillere.")
+    assert html.count("<a") == 1
+    assert "<code>@conseillere</code>" in html
 
 
 def test_an_unknown_or_shared_handle_stays_plain_text(forum, django_user_model):
