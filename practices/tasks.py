@@ -7,8 +7,8 @@ from .services import notifications
 
 
 @shared_task
-def notify_post(post_id):
+def notify_post(post_id, send_emails=True):
     post = Post.objects.select_related("topic__category", "topic__working_group", "author", "author_structure").get(
         pk=post_id
     )
-    notifications.notify_post(post)
+    notifications.notify_post(post, send_emails=send_emails)

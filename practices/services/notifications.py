@@ -6,6 +6,8 @@ group's outsiders). E-mails are throttled per person and topic: when someone was
 THROTTLE_MINUTES ago and has not opened it since, the next posts only add lines to their notifications page.
 """
 
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
@@ -23,6 +25,17 @@ from ..permissions import forum as permissions
 THROTTLE_MINUTES = 30
 EMAILED_KINDS = {Notification.Kind.MENTION, Notification.Kind.REPLY, Notification.Kind.NEW_TOPIC}
 Level = Subscription.Level
+# Off while seed_demo writes its discussions: their notifications are written, no e-mail goes out.
+_SEND_EMAILS = ContextVar("forum_send_emails", default=True)
+
+
+@contextmanager
+def emails_off():
+    token = _SEND_EMAILS.set(False)
+    try:
+        yield
+    finally:
+        _SEND_EMAILS.reset(token)
 
 
 def _target(*, category=None, topic=None, working_group=None):
@@ -69,7 +82,7 @@ def recipients_of(post):
     return concerned
 
 
-def notify_post(post):
+def notify_post(post, *, send_emails=True):
     """Write the notifications of a new post and send the e-mails they call for."""
     topic = post.topic
     concerned = recipients_of(post)
@@ -91,6 +104,8 @@ def notify_post(post):
         )
     Notification.objects.bulk_create(notifications)
     for notification in notifications:
+        if not send_emails:
+            break
         if notification.kind in EMAILED_KINDS and wants_email(notification.recipient, notification.kind):
             if not _recently_emailed(notification.recipient, topic):
                 emails.send_forum_notification(notification)
@@ -161,7 +176,8 @@ def notify_reaction(*, post, user):
 def after_commit_notify_post(post):
     from .. import tasks  # the tasks module imports the services: imported late to avoid the cycle
 
-    transaction.on_commit(lambda: tasks.notify_post.delay(post.pk))
+    send_emails = _SEND_EMAILS.get()  # read now: the task runs after commit, outside the caller's context
+    transaction.on_commit(lambda: tasks.notify_post.delay(post.pk, send_emails))
 
 
 def mark_all_read(*, user):

@@ -205,3 +205,10 @@ def test_nothing_is_sent_before_commit(forum, django_capture_on_commit_callbacks
         factories.reply(forum.question, forum.network.referent)
     assert len(callbacks) == 1
     assert not mail.outbox
+
+
+def test_the_demo_seed_notifies_but_emails_no_one(forum, on_commit):
+    with on_commit(), notifications.emails_off():
+        factories.reply(forum.question, forum.network.referent)
+    assert Notification.objects.filter(recipient=forum.network.adviser).exists()
+    assert not mail.outbox
