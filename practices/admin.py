@@ -7,9 +7,13 @@ from .models import (
     Category,
     GroupJoinRequest,
     GroupMembership,
+    ModerationAction,
+    Notification,
     Post,
     PostRevision,
     Reaction,
+    Report,
+    Subscription,
     Topic,
     TopicReadState,
     WorkingGroup,
@@ -113,3 +117,32 @@ class ResourceVersionAdmin(ReadOnlyAdmin):
 class ReuseStoryAdmin(ReadOnlyAdmin):
     list_display = ["resource", "structure", "author", "created_at"]
     search_fields = ["resource__title", "context"]
+
+
+@admin.register(Subscription)
+class SubscriptionAdmin(ReadOnlyAdmin):
+    list_display = ["user", "category", "topic", "working_group", "level"]
+    search_fields = ["user__email"]
+    raw_id_fields = ["user", "topic"]
+
+
+@admin.register(Notification)
+class NotificationAdmin(ReadOnlyAdmin):
+    list_display = ["recipient", "kind", "topic", "created_at", "read_at", "emailed_at"]
+    list_filter = ["kind"]
+    search_fields = ["recipient__email"]
+    raw_id_fields = ["recipient", "topic", "post", "actor"]
+
+
+@admin.register(Report)
+class ReportAdmin(ReadOnlyAdmin):
+    list_display = ["post", "reporter", "status", "created_at"]
+    list_filter = ["status"]
+    raw_id_fields = ["post", "reporter", "closed_by"]
+
+
+@admin.register(ModerationAction)
+class ModerationActionAdmin(ReadOnlyAdmin):
+    list_display = ["kind", "topic", "moderator", "created_at"]
+    list_filter = ["kind"]
+    raw_id_fields = ["topic", "post", "moderator"]

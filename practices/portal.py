@@ -8,6 +8,8 @@ from . import permissions
 from .demo import forum as demo_forum
 from .demo import resources as demo_resources
 from .models import Topic
+from .permissions import moderation as moderation_permissions
+from .permissions import notifications as notification_permissions
 
 
 @register
@@ -24,6 +26,8 @@ class PracticesOffer(AppOffer):
                 prefix="/communaute/",
                 description="Questions, expériences et solutions entre collègues.",
                 weight=10,
+                # Unread notifications: one COUNT over a partial index, on every page.
+                count=notification_permissions.unread_count(actor) or None,
             ),
             Link(
                 "Ressources",
@@ -46,6 +50,18 @@ class PracticesOffer(AppOffer):
                 f"{unread} réponse{plural} à vos questions non lue{plural}.",
                 reverse("practices:my_topics"),
                 "Voir mes questions",
+            )
+        ]
+
+    def coordination_menu(self, actor):
+        if not moderation_permissions.can_moderate(actor):
+            return []
+        return [
+            Link(
+                "Modération du forum",
+                reverse("practices:moderation"),
+                prefix=reverse("practices:moderation"),
+                count=moderation_permissions.open_reports().values("post").distinct().count(),
             )
         ]
 

@@ -1,9 +1,18 @@
-"""Thin tasks: load by id, call the e-mail function."""
+"""Celery tasks of the forum and the library: each loads its row by id and calls a service or an e-mail function."""
 
 from celery import shared_task
 
 from . import emails
-from .models import ReuseStory
+from .models import Post, ReuseStory
+from .services import notifications
+
+
+@shared_task
+def notify_post(post_id, send_emails=True):
+    post = Post.objects.select_related("topic__category", "topic__working_group", "author", "author_structure").get(
+        pk=post_id
+    )
+    notifications.notify_post(post, send_emails=send_emails)
 
 
 @shared_task

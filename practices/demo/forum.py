@@ -13,6 +13,7 @@ from members.models import Mission, Structure, User
 from ..models import Category, GroupJoinRequest, GroupMembership, Post, Reaction, Topic, TopicReadState, WorkingGroup
 from ..reference_data import ensure_categories
 from ..services import forum as services
+from ..services import notifications
 from . import data
 
 
@@ -93,6 +94,11 @@ def _backdate(topic, start, hours):
 
 
 def seed_topics(ctx):
+    with notifications.emails_off():  # the demo's discussions notify, but e-mail no one
+        return _seed_topics(ctx)
+
+
+def _seed_topics(ctx):
     authors = ctx.forum_authors
     rng = ctx.rng("forum-reactions")
     reactors = [user for plans in authors.by_type.values() for user, _ in plans][:60]

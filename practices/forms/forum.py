@@ -11,6 +11,7 @@ PREVIEW = "preview"  # name of the « Prévisualiser » submit button: the same 
 
 BODY_HELP = (
     "Markdown : **gras**, *italique*, listes avec « - », liens [texte](https://…), citations avec « > ». "
+    "« @claire.martin » (le début de son adresse e-mail) prévient une collègue. "
     "Ni image ni script : le texte est nettoyé à l'affichage."
 )
 

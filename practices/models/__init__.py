@@ -10,6 +10,8 @@ from .forum import (
     TopicReadState,
 )
 from .groups import GroupJoinRequest, GroupMembership, WorkingGroup
+from .moderation import ModerationAction, Report
+from .notifications import Notification, Subscription
 from .resources import Kind, Licence, Resource, ResourceVersion, ReuseStory, Visibility
 
 __all__ = [
@@ -19,9 +21,13 @@ __all__ = [
     "Category",
     "GroupJoinRequest",
     "GroupMembership",
+    "ModerationAction",
+    "Notification",
     "Post",
     "PostRevision",
     "Reaction",
+    "Report",
+    "Subscription",
     "Topic",
     "TopicReadState",
     "WorkingGroup",

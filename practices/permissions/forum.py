@@ -119,6 +119,11 @@ def can_react(actor, post):
     return can_use(actor) and not is_author(actor, post) and not post.is_hidden
 
 
+def can_report(actor, post):
+    """Anyone but the author reports a post still shown."""
+    return can_use(actor) and not is_author(actor, post) and not post.is_hidden
+
+
 def ensure(allowed, message):
     if not allowed:
         raise PermissionDenied(message)
@@ -201,6 +206,9 @@ class PostAbilities:
     unmark_solution: bool = False
     see_revisions: bool = False
     read_hidden: bool = False
+    report: bool = False
+    hide: bool = False
+    restore: bool = False
 
 
 def post_abilities(actor, topic, post, topic_can):
@@ -213,6 +221,9 @@ def post_abilities(actor, topic, post, topic_can):
         unmark_solution=topic_can.mark_solution and is_solution,
         see_revisions=can_see_revisions(actor) and post.edited_at is not None,
         read_hidden=post.is_hidden and can_read_hidden_post(actor, post),
+        report=can_report(actor, post),
+        hide=topic_can.moderate and not post.is_hidden,
+        restore=topic_can.moderate and post.is_hidden,
     )
 
 

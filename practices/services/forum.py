@@ -12,10 +12,19 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from spro_portal.markdown import render_markdown
-
-from ..models import BODY_MAX_LENGTH, TITLE_MAX_LENGTH, Category, Post, PostRevision, Reaction, Topic, TopicReadState
-from . import ServiceError
+from ..mentions import render_post
+from ..models import (
+    BODY_MAX_LENGTH,
+    TITLE_MAX_LENGTH,
+    Category,
+    Post,
+    PostRevision,
+    Reaction,
+    Subscription,
+    Topic,
+    TopicReadState,
+)
+from . import ServiceError, notifications
 
 MAX_TAGS = 5
 TAG_MAX_LENGTH = 30
@@ -68,6 +77,8 @@ def topic_create(*, author, structure, category, title, body, tags="", is_confid
         )
         if _is_public(topic):
             Category.objects.filter(pk=category.pk).update(topic_count=F("topic_count") + 1)
+        # Authors follow their own questions: the replies reach them by e-mail.
+        Subscription.objects.create(user=author, topic=topic, level=Subscription.Level.WATCHING)
         post_create(topic=topic, author=author, structure=structure, body=body, now=now)
     topic.refresh_from_db()
     return topic
@@ -89,7 +100,7 @@ def post_create(*, topic, author, structure, body, reply_to=None, now=None):
             author_structure=structure,
             is_confidential=topic.is_confidential and topic.author_id == author.pk,
             body=body,
-            body_html=render_markdown(body),
+            body_html=render_post(body),
             reply_to=reply_to,
             created_at=now,
         )
@@ -99,6 +110,7 @@ def post_create(*, topic, author, structure, body, reply_to=None, now=None):
                 post_count=F("post_count") + 1, last_activity_at=now, last_topic=topic
             )
         read_state_advance(user=author, topic=topic, number=number)
+        notifications.after_commit_notify_post(post)
     return post
 
 
@@ -120,7 +132,7 @@ def post_edit(*, post, body, edited_by, title=None, tags=None):
                 post=post, body=post.body, written_at=post.edited_at or post.created_at, replaced_by=edited_by
             )
             post.body = body
-            post.body_html = render_markdown(body)
+            post.body_html = render_post(body)
             post.edited_at = now
             post.edited_by = edited_by
             post.save(update_fields=["body", "body_html", "edited_at", "edited_by"])
@@ -155,6 +167,7 @@ def _reaction_add(post, user):
     except IntegrityError:
         return  # already there (a second click, or a second tab): nothing more to count
     Post.objects.filter(pk=post.pk).update(reaction_count=F("reaction_count") + 1)
+    notifications.notify_reaction(post=post, user=user)
 
 
 def _reaction_remove(post, user):
@@ -172,7 +185,9 @@ def solution_mark(*, topic, post, marked_by):
         raise ServiceError("Le premier message pose la question : choisissez une réponse comme solution.")
     if post.is_hidden:
         raise ServiceError("Un message masqué par la modération ne peut pas être la solution.")
-    Topic.objects.filter(pk=topic.pk).update(solution=post)
+    with transaction.atomic():
+        Topic.objects.filter(pk=topic.pk).update(solution=post)
+        notifications.notify_solution(topic=topic, post=post, marked_by=marked_by)
     topic.solution = post
     return topic
 

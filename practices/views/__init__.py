@@ -20,6 +20,15 @@ from .forum import (
     topic_suggestions,
 )
 from .groups import group, group_decide, group_join, group_leave, groups
+from .moderation import moderation, post_hide, post_report, post_restore, report_dismiss, topic_moderate, topic_move
+from .notifications import (
+    category_watch,
+    group_watch,
+    notification_open,
+    notifications,
+    notifications_read_all,
+    topic_watch,
+)
 from .resources import (
     resource,
     resource_add_version,
@@ -32,6 +41,19 @@ from .resources import (
 )
 
 __all__ = [
+    "category_watch",
+    "group_watch",
+    "moderation",
+    "notification_open",
+    "notifications",
+    "notifications_read_all",
+    "post_hide",
+    "post_report",
+    "post_restore",
+    "report_dismiss",
+    "topic_moderate",
+    "topic_move",
+    "topic_watch",
     "category",
     "category_create",
     "category_edit",

@@ -5,12 +5,14 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from spro_portal.markdown import render_markdown
 from spro_portal.pages import context_of
 
 from ..forms.forum import PREVIEW, PostEditForm, ReactionForm, ReplyForm, TopicForm
+from ..forms.moderation import MoveForm
+from ..mentions import render_post
 from ..models import Category
 from ..pages import forum as pages
+from ..pages import notifications as notification_pages
 from ..permissions import forum as permissions
 from ..permissions import members_only
 from ..permissions.groups import get_group_for_new_topic
@@ -27,7 +29,8 @@ def forum(request):
 def category(request, slug):
     category = get_object_or_404(Category, slug=slug)
     page = pages.category_page(request.actor, request, category)
-    return render(request, "practices/category_detail.html", context_of(page))
+    watch = notification_pages.watch_box(request.actor, category=category)
+    return render(request, "practices/category_detail.html", context_of(page, watch=watch))
 
 
 @members_only
@@ -43,7 +46,12 @@ def topic(request, pk):
     return render(
         request,
         "practices/topic_detail.html",
-        context_of(page, reply_form=ReplyForm() if page.can.reply else None),
+        context_of(
+            page,
+            reply_form=ReplyForm() if page.can.reply else None,
+            watch=notification_pages.watch_box(request.actor, topic=topic),
+            move_form=MoveForm(initial={"category": topic.category_id}) if page.can.moderate else None,
+        ),
     )
 
 
@@ -66,7 +74,7 @@ def topic_create(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         if _wants_preview(request):
-            preview = render_markdown(data["body"])
+            preview = render_post(data["body"])
             similar = pages.similar_topics(actor, data["title"])
         else:
             try:
@@ -113,7 +121,7 @@ def topic_reply(request, pk):
         if form.is_valid():
             reply_to = pages.post_in_topic(topic, form.cleaned_data["reply_to"])
             if _wants_preview(request):
-                preview = render_markdown(form.cleaned_data["body"])
+                preview = render_post(form.cleaned_data["body"])
             else:
                 try:
                     post = services.post_create(
@@ -150,7 +158,7 @@ def post_edit(request, pk):
         if form.is_valid():
             data = form.cleaned_data
             if _wants_preview(request):
-                preview = render_markdown(data["body"])
+                preview = render_post(data["body"])
             else:
                 try:
                     services.post_edit(

@@ -8,6 +8,7 @@ from spro_portal.pages import context_of
 
 from ..forms.groups import GroupDecisionForm, GroupJoinRequestForm
 from ..pages import groups as pages
+from ..pages import notifications as notification_pages
 from ..permissions import groups as permissions
 from ..permissions import members_only
 from ..services import ServiceError
@@ -26,7 +27,11 @@ def group(request, slug):
     return render(
         request,
         "practices/group_detail.html",
-        context_of(page, request_form=GroupJoinRequestForm() if page.can.request else None),
+        context_of(
+            page,
+            request_form=GroupJoinRequestForm() if page.can.request else None,
+            watch=notification_pages.watch_box(request.actor, working_group=group) if page.can.read else None,
+        ),
     )
 
 

@@ -4,6 +4,7 @@ from django.utils.text import slugify
 
 from practices.models import Category, GroupJoinRequest, GroupMembership, WorkingGroup
 from practices.services import forum as services
+from practices.services import moderation
 
 
 def category(slug="accueil"):
@@ -66,4 +67,6 @@ def one_of_each(network):
         post=answer, body="Nous orientons vers la Mission locale du secteur.", edited_by=network.referent
     )
     services.reaction_toggle(post=answer, user=network.adviser, useful=True)
+    moderation.report_create(post=answer, reporter=network.adviser, reason="Un nom de jeune cité")
+    moderation.topic_moderate(topic=question, moderator=network.regional_coordinator, action="pin")
     return question
