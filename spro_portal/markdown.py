@@ -40,8 +40,13 @@ def render_markdown(text):
     html = markdown_lib.markdown(text or "", extensions=EXTENSIONS, output_format="html")
     # The page has its own <h1>: a heading written as "# Titre" becomes a second-level heading.
     html = _H1.sub(r"<\1h2", html)
+    return sanitize(html)
+
+
+def sanitize(html):
+    """HTML cleaned with the portal's allow-list (nh3), marked safe: the only HTML of users a page may show."""
     cleaned = nh3.clean(
-        html,
+        html or "",
         tags=ALLOWED_TAGS,
         clean_content_tags={"script", "style"},
         attributes=ALLOWED_ATTRIBUTES,

@@ -3,10 +3,13 @@
 from django import template
 
 from spro_portal import dates
+from spro_portal.markdown import sanitize
 
 register = template.Library()
 register.filter("long_date", dates.long_date)
 register.filter("long_datetime", dates.long_datetime)
+# `{{ post.body_html|sanitized }}`: HTML rendered at save is cleaned again on the way out (never `|safe`).
+register.filter("sanitized", sanitize)
 
 
 @register.filter

@@ -58,3 +58,10 @@ def test_the_template_filter_escapes_raw_html_instead_of_trusting_it():
 def test_empty_text_renders_nothing():
     assert render_markdown("") == ""
     assert render_markdown(None) == ""
+
+
+def test_stored_html_is_cleaned_again_on_the_way_out():
+    html = Template("{{ value|sanitized }}").render(
+        Context({"value": '<p onclick="x()">ok</p><script>alert(1)</script>'})
+    )
+    assert html == "<p>ok</p>"
