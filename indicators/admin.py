@@ -3,6 +3,8 @@ the history), so every row is shown read-only; definitions and campaigns are cor
 
 from django.contrib import admin
 
+from spro_portal.read_only_admin import ReadOnlyAdmin
+
 from .models import (
     Campaign,
     CampaignReopening,
@@ -19,17 +21,6 @@ from .models import (
     ReportEvent,
     ReportValue,
 )
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(IndicatorProposal)

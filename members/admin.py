@@ -10,6 +10,8 @@ from django.db import models
 from django.utils.html import format_html, format_html_join, linebreaks
 from django.utils.safestring import mark_safe
 
+from spro_portal.read_only_admin import ReadOnlyAdminMixin
+
 from .models import (
     Audience,
     CharterSignature,
@@ -36,20 +38,6 @@ from .models import (
 
 # Addresses typed without a scheme are https ones, as in the portal's forms.
 HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
-
-
-class ReadOnlyAdminMixin:
-    """Rows written only by the services (history, or checked and versioned by them): read here, never added,
-    changed nor deleted."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 # -- people and structures --

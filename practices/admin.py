@@ -3,6 +3,8 @@ HTML, revisions, counters): the admin shows them read-only and never deletes the
 
 from django.contrib import admin
 
+from spro_portal.read_only_admin import ReadOnlyAdmin
+
 from .models import (
     Category,
     GroupJoinRequest,
@@ -26,17 +28,6 @@ class CategoryAdmin(admin.ModelAdmin):
     list_editable = ["position"]
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ["name"]}
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Topic)
