@@ -221,6 +221,24 @@ class ResourceForm(CheckedFileMixin, forms.Form):
             raise ValidationError("Une ressource ne peut pas être adaptée d'elle-même.")
         return origin
 
+    DESCRIPTION_FIELDS = (
+        "title",
+        "summary",
+        "kind",
+        "licence",
+        "missions",
+        "audiences",
+        "tags",
+        "co_authors",
+        "derived_from",
+        "visibility",
+        "working_group",
+    )
+
+    def description(self):
+        """What describes the resource, as the services take it (sharing and editing alike)."""
+        return {name: self.cleaned_data[name] for name in self.DESCRIPTION_FIELDS}
+
     def clean(self):
         data = super().clean()
         if self.editing is None and not self.errors.get("file"):

@@ -81,20 +81,10 @@ def resource_create(request):
             resource = services.resource_create(
                 author=request.user,
                 structure=actor.structure,
-                title=data["title"],
-                summary=data["summary"],
-                kind=data["kind"],
-                licence=data["licence"],
                 url=data["url"],
                 upload=data["file"] or None,
                 note=data["note"],
-                missions=data["missions"],
-                audiences=data["audiences"],
-                tags=data["tags"],
-                co_authors=data["co_authors"],
-                derived_from=data["derived_from"],
-                visibility=data["visibility"],
-                working_group=data["working_group"],
+                **form.description(),
             )
         except ServiceError as error:
             form.add_error(None, str(error))
@@ -110,22 +100,11 @@ def resource_edit(request, pk):
     resource = permissions.get_resource_for_edit(actor, pk)
     form = _resource_form(request, actor, editing=resource, initial=pages.resource_for_edit_initial(resource))
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
             services.resource_edit(
                 resource=resource,
-                title=data["title"],
-                summary=data["summary"],
-                kind=data["kind"],
-                licence=data["licence"],
-                url=data.get("url", ""),
-                missions=data["missions"],
-                audiences=data["audiences"],
-                tags=data["tags"],
-                co_authors=data["co_authors"],
-                derived_from=data["derived_from"],
-                visibility=data["visibility"],
-                working_group=data["working_group"],
+                url=form.cleaned_data.get("url", ""),
+                **form.description(),
             )
         except ServiceError as error:
             form.add_error(None, str(error))
