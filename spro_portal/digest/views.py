@@ -4,13 +4,12 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_not_required
 from django.core import signing
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from . import periods, preferences, services, tokens
+from . import periods, permissions, preferences, services, tokens
 from .forms import PreferenceForm
 
 TAMPERED = (
@@ -54,14 +53,7 @@ def browser(request, period):
         period = periods.parse(period)
     except periods.PeriodError as error:
         raise Http404(str(error)) from error
-    person = request.user
-    if "personne" in request.GET:
-        if not request.user.is_staff:
-            raise PermissionDenied("Seule l'équipe technique peut prévisualiser le résumé d'une autre personne.")
-        person_id = request.GET["personne"]
-        if not person_id.isdigit() or len(person_id) > 18:
-            raise Http404("Personne introuvable.")
-        person = get_object_or_404(get_user_model(), pk=int(person_id))
+    person = permissions.get_digest_person(request.user, request.GET.get("personne"))
     digest = services.build(person, period)
     return render(
         request,
