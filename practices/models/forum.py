@@ -119,6 +119,15 @@ class Topic(models.Model):
     )
     # Normalised: lower case, no duplicates, comma-separated ("vae,décrochage").
     tags = models.CharField("mots-clés", max_length=TAGS_MAX_LENGTH, blank=True)
+    # « Discuter de cette ressource »: the topic and the resource's page link to each other.
+    resource = models.ForeignKey(
+        "Resource",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="discussions",
+        verbose_name="ressource discutée",
+    )
     is_pinned = models.BooleanField("épinglé", default=False)
     is_locked = models.BooleanField("fermé", default=False)
     solution = models.ForeignKey(

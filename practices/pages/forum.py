@@ -10,9 +10,10 @@ from django.urls import reverse
 from spro_portal.pagination import Pagination, paginate
 
 from ..filters.forum import TopicFilter
-from ..models import Category, Post, Reaction, Topic, TopicReadState
+from ..models import TITLE_MAX_LENGTH, Category, Post, Reaction, Topic, TopicReadState
 from ..permissions import forum as permissions
 from ..permissions.groups import groups_readable_by
+from ..permissions.resources import resources_visible_to
 from ..services.forum import quote_of, read_state_advance
 
 TOPICS_PER_PAGE = 25
@@ -183,6 +184,7 @@ class TopicPage:
     first_unread_url: str
     can: permissions.TopicAbilities
     tags: list = field(default_factory=list)
+    about_resource: object = None  # the resource it discusses, when this reader may see it
 
 
 def post_row(actor, topic, post, topic_can, useful_ids):
@@ -223,7 +225,16 @@ def topic_page(actor, request, topic):
         first_unread_url=first_unread_url,
         can=can,
         tags=topic.tag_list,
+        about_resource=resources_visible_to(actor).filter(pk=topic.resource_id).first() if topic.resource_id else None,
     )
+
+
+def new_topic_initial(params, resource):
+    """What « Poser une question » starts with: the category of the link followed, the title of a discussed resource."""
+    initial = {"category": params["categorie"]} if params.get("categorie") else {}
+    if resource is not None:
+        initial["title"] = f"À propos de « {resource.title} »"[:TITLE_MAX_LENGTH]
+    return initial
 
 
 def title_words(title):

@@ -12,6 +12,7 @@ from spro_portal.pagination import Pagination, paginate
 from ..filters.resources import ResourceFilter
 from ..models import Resource, ResourceVersion, ReuseStory
 from ..permissions import resources as permissions
+from ..permissions.forum import topics_visible_to
 
 RESOURCES_PER_PAGE = 20
 DISCUSSION_CATEGORY = "outils"
@@ -43,11 +44,7 @@ def citation_of(resource):
 
 
 def discussion_url(resource):
-    # TODO(forum): the forum's topic form reads only « categorie » for now; « titre » and « ressource » are
-    # sent so that it can prefill the title and link back once it reads them.
-    query = urlencode(
-        {"categorie": DISCUSSION_CATEGORY, "titre": f"À propos de « {resource.title} »", "ressource": resource.pk}
-    )
+    query = urlencode({"categorie": DISCUSSION_CATEGORY, "ressource": resource.pk})
     return f"{reverse('practices:topic_create')}?{query}"
 
 
@@ -88,6 +85,10 @@ class ResourcePage:
     derivations: list
     stories: list
     discussion_url: str
+    discussions: list  # the forum topics about it that this reader may open
+
+
+DISCUSSIONS_SHOWN = 5
 
 
 def resource_page(actor, resource):
@@ -115,6 +116,9 @@ def resource_page(actor, resource):
         derivations=list(permissions.derivations_visible_to(actor, resource).kept()),
         stories=stories,
         discussion_url=discussion_url(resource),
+        discussions=list(
+            topics_visible_to(actor).filter(resource=resource).order_by("-last_activity_at", "-pk")[:DISCUSSIONS_SHOWN]
+        ),
     )
 
 

@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404
 
 from ..models import Resource, ResourceVersion, Visibility
 from . import can_use, is_moderator
-from .forum import checked_id
+from .forum import MAX_ID, checked_id
 from .groups import group_ids_of, groups_readable_by
 
 NOT_FOUND = "Cette ressource n'existe pas ou ne vous est pas ouverte."
@@ -119,6 +119,18 @@ def get_version_for_download(actor, pk):
     return get_object_or_404(
         ResourceVersion.objects.select_related("resource").filter(resource__in=resources_visible_to(actor)), pk=pk
     )
+
+
+def resource_to_discuss(actor, raw_id):
+    """The resource a new topic is about (the « ressource » parameter): None when absent, malformed or not for them."""
+    try:
+        pk = int(raw_id)
+    except (TypeError, ValueError):
+        return None
+    if not 0 < pk <= MAX_ID:
+        return None
+    resource = resources_visible_to(actor).kept().select_related("working_group").filter(pk=pk).first()
+    return resource if resource is not None and can_discuss_resource(actor, resource) else None
 
 
 def derivations_visible_to(actor, resource):

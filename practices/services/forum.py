@@ -57,7 +57,9 @@ def _is_public(topic):
     return topic.working_group_id is None or not topic.working_group.is_closed
 
 
-def topic_create(*, author, structure, category, title, body, tags="", is_confidential=False, working_group=None):
+def topic_create(
+    *, author, structure, category, title, body, tags="", is_confidential=False, working_group=None, resource=None
+):
     """Open a topic with its first post. A confidential topic needs a structure to speak for."""
     _check_text(title=title, body=body)
     if is_confidential and structure is None:
@@ -72,6 +74,7 @@ def topic_create(*, author, structure, category, title, body, tags="", is_confid
             author_structure=structure,
             is_confidential=is_confidential,
             tags=normalize_tags(tags),
+            resource=resource,
             last_activity_at=now,
             created_at=now,
         )

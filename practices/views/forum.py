@@ -16,6 +16,7 @@ from ..pages import notifications as notification_pages
 from ..permissions import forum as permissions
 from ..permissions import members_only
 from ..permissions.groups import get_group_for_new_topic
+from ..permissions.resources import resource_to_discuss
 from ..services import ServiceError
 from ..services import forum as services
 
@@ -62,13 +63,15 @@ def _wants_preview(request):
 @members_only
 def topic_create(request):
     actor = request.actor
-    group_slug = request.GET.get("groupe", "")
+    resource = resource_to_discuss(actor, request.GET.get("ressource"))
+    # A working group's resource is discussed inside that group, so its title stays where it may be read.
+    group_slug = resource.working_group.slug if resource and resource.working_group else request.GET.get("groupe", "")
     group = get_group_for_new_topic(actor, group_slug) if group_slug else None
     may_be_confidential = permissions.may_post_confidentially(actor)
     if request.method == "POST":
         form = TopicForm(request.POST, may_be_confidential=may_be_confidential)
     else:
-        initial = {"category": request.GET.get("categorie")} if request.GET.get("categorie") else {}
+        initial = pages.new_topic_initial(request.GET, resource)
         form = TopicForm(initial=initial, may_be_confidential=may_be_confidential)
     preview, similar = None, None
     if request.method == "POST" and form.is_valid():
@@ -87,6 +90,7 @@ def topic_create(request):
                     tags=data["tags"],
                     is_confidential=data.get("is_confidential", False),
                     working_group=group,
+                    resource=resource,
                 )
             except ServiceError as error:
                 form.add_error(None, str(error))
@@ -96,7 +100,7 @@ def topic_create(request):
     return render(
         request,
         "practices/topic_form.html",
-        {"form": form, "group": group, "preview": preview, "similar": similar},
+        {"form": form, "group": group, "resource": resource, "preview": preview, "similar": similar},
     )
 
 
