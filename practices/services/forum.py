@@ -131,6 +131,7 @@ def post_edit(*, post, body, edited_by, title=None, tags=None):
     with transaction.atomic():
         post = Post.objects.select_for_update().select_related("topic").get(pk=post.pk)
         if body != post.body:
+            revision_body = post.body
             PostRevision.objects.create(
                 post=post, body=post.body, written_at=post.edited_at or post.created_at, replaced_by=edited_by
             )
@@ -139,6 +140,7 @@ def post_edit(*, post, body, edited_by, title=None, tags=None):
             post.edited_at = now
             post.edited_by = edited_by
             post.save(update_fields=["body", "body_html", "edited_at", "edited_by"])
+            notifications.after_commit_notify_mentions(post, previous_body=revision_body)
         if post.number == 1 and (title is not None or tags is not None):
             topic = post.topic
             topic.title = title.strip() if title is not None else topic.title

@@ -17,7 +17,7 @@ from django.utils import timezone
 from members.actor import build_actor
 
 from .. import emails
-from ..mentions import mentioned_people
+from ..mentions import handles_in, mentioned_people
 from ..models import Notification, Subscription, TopicReadState
 from ..notifications import wants_email
 from ..permissions import forum as permissions
@@ -82,10 +82,23 @@ def recipients_of(post):
     return concerned
 
 
-def notify_post(post, *, send_emails=True):
-    """Write the notifications of a new post and send the e-mails they call for."""
+def newly_mentioned(post, previous_body):
+    """{user id: MENTION} of the people an edit adds a mention of, who were not told of this post yet."""
+    before = {person.pk for person in mentioned_people(previous_body)}
+    added = {person.pk for person in mentioned_people(post.body)} - before - {post.author_id}
+    already = set(
+        Notification.objects.filter(post=post, recipient_id__in=added, kind=Notification.Kind.MENTION).values_list(
+            "recipient_id", flat=True
+        )
+    )
+    return dict.fromkeys(added - already, Notification.Kind.MENTION)
+
+
+def notify_post(post, *, send_emails=True, concerned=None):
+    """Write the notifications of a new post (or those `concerned` gives, for an edit) and send the e-mails they
+    call for."""
     topic = post.topic
-    concerned = recipients_of(post)
+    concerned = recipients_of(post) if concerned is None else concerned
     people = get_user_model().objects.filter(pk__in=concerned, is_active=True)
     notifications = []
     for person in people:
@@ -178,6 +191,16 @@ def after_commit_notify_post(post):
 
     send_emails = _SEND_EMAILS.get()  # read now: the task runs after commit, outside the caller's context
     transaction.on_commit(lambda: tasks.notify_post.delay(post.pk, send_emails))
+
+
+def after_commit_notify_mentions(post, previous_body):
+    """An edit that adds « @someone » tells that person, once, like a mention in a new post."""
+    from .. import tasks
+
+    if not handles_in(post.body):
+        return
+    send_emails = _SEND_EMAILS.get()
+    transaction.on_commit(lambda: tasks.notify_mentions_added.delay(post.pk, previous_body, send_emails))
 
 
 def mark_all_read(*, user):

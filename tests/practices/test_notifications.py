@@ -225,3 +225,43 @@ def test_e_mail_preferences_of_the_digest_govern_forum_and_library_e_mails(netwo
     assert not wants_email(person, Notification.Kind.MENTION)
     assert not wants_email(person, "reuse")
     assert wants_email(person, Notification.Kind.REPLY)
+
+
+def test_an_edit_that_adds_a_mention_tells_that_person_once(forum, on_commit):
+    network = forum.network
+    post = factories.reply(forum.question, network.referent, body="Nous faisons un entretien d'accueil.")
+    mail.outbox.clear()
+    with on_commit():
+        services.post_edit(
+            post=post, body="Nous faisons un entretien d'accueil, @conseillere le connaît.", edited_by=post.author
+        )
+    assert Notification.objects.get(recipient=network.other_adviser, post=post).kind == Notification.Kind.MENTION
+    assert len(sent_to(network.other_adviser)) == 1
+    # Edited again, mention kept or removed then put back: nobody is told twice.
+    with on_commit():
+        services.post_edit(post=post, body="Entretien d'accueil : @conseillere le connaît bien.", edited_by=post.author)
+    with on_commit():
+        services.post_edit(post=post, body="Entretien d'accueil.", edited_by=post.author)
+    with on_commit():
+        services.post_edit(post=post, body="Entretien d'accueil, voir @conseillere.", edited_by=post.author)
+    assert Notification.objects.filter(recipient=network.other_adviser, post=post).count() == 1
+    assert len(sent_to(network.other_adviser)) == 1
+
+
+def test_an_edit_does_not_renotify_those_mentioned_before_nor_the_author(forum, on_commit):
+    network = forum.network
+    with on_commit():
+        post = factories.reply(forum.question, network.referent, body="Qu'en pense @conseillere ?")
+    mail.outbox.clear()
+    with on_commit():
+        services.post_edit(post=post, body="Qu'en pensent @conseillere et @referente ?", edited_by=post.author)
+    assert Notification.objects.filter(recipient=network.other_adviser, post=post).count() == 1
+    assert not Notification.objects.filter(recipient=network.referent, post=post).exists()
+    assert not mail.outbox
+
+
+def test_an_edit_mention_in_a_closed_group_does_not_reach_an_outsider(forum, on_commit):
+    post = forum.group_post
+    with on_commit():
+        services.post_edit(post=post, body=post.body + " Et @conseiller ?", edited_by=post.author)
+    assert not Notification.objects.filter(recipient=forum.network.adviser).exists()
