@@ -4,10 +4,10 @@ from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 
-from spro_portal.composition import AppOffer, Link, SeedStep, Todo, register
+from spro_portal.composition import AppOffer, Link, SeedStep, Todo, one_digest_section, register
 from spro_portal.dates import long_date
 
-from . import permissions
+from . import digest, permissions
 from .demo import seed
 from .models import Campaign, Indicator, IndicatorProposal, Position, Report
 
@@ -47,6 +47,13 @@ class IndicatorsOffer(AppOffer):
                 count=count,
             ),
         ]
+
+    def digest_section(self, person, period):
+        return one_digest_section(self, person, period)
+
+    def digest_sections(self, batch):
+        """Proposals awaiting a position, the structure's campaigns, reports to validate (see indicators.digest)."""
+        return digest.digest_sections(batch)
 
     seed_steps = (
         SeedStep(60, seed.seed_proposals),

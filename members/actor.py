@@ -76,3 +76,30 @@ def build_actor(user):
         coordinator=coordinator,
         territory_ids=territory_ids,
     )
+
+
+def build_actors(users):
+    """`{user.pk: Actor}` for many people at once, in three queries whatever their number (the digest's chunks).
+
+    The same actors as `build_actor`, person by person."""
+    users = [user for user in users if user is not None and user.is_authenticated]
+    ids = [user.pk for user in users]
+    memberships = {
+        membership.user_id: membership
+        for membership in Membership.objects.active().select_related("structure__territory").filter(user_id__in=ids)
+    }
+    coordinators = {coordinator.user_id: coordinator for coordinator in Coordinator.objects.filter(user_id__in=ids)}
+    territorial = [coordinator.pk for coordinator in coordinators.values() if not coordinator.is_regional]
+    territories = {}
+    if territorial:
+        links = Coordinator.territories.through.objects.filter(coordinator_id__in=territorial)
+        for coordinator_id, territory_id in links.values_list("coordinator_id", "territory_id"):
+            territories.setdefault(coordinator_id, set()).add(territory_id)
+    actors = {}
+    for user in users:
+        coordinator = coordinators.get(user.pk)
+        scope = territories.get(coordinator.pk, ()) if coordinator and not coordinator.is_regional else ()
+        actors[user.pk] = Actor(
+            user=user, membership=memberships.get(user.pk), coordinator=coordinator, territory_ids=frozenset(scope)
+        )
+    return actors

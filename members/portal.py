@@ -2,15 +2,14 @@
 
 from django.urls import reverse
 
-from spro_portal.composition import AppOffer, Banner, DigestItem, DigestSection, Figure, Link, SeedStep, Todo, register
+from spro_portal.composition import AppOffer, Banner, Figure, Link, SeedStep, Todo, one_digest_section, register
 from spro_portal.dates import long_date
 from spro_portal.digest.models import Frequency, Preference
 
-from . import permissions
-from .actor import build_actor
+from . import digest, permissions
 from .demo import governance, network
 from .demo.data import DEMO_ACCOUNTS, REGION
-from .models import CommitmentSet, JoinRequest, ReviewCycle, Structure, User
+from .models import CommitmentSet, JoinRequest, Structure, User
 from .permissions.reviews import commitment_sets_visible_to
 from .services.charter import structure_has_signed_current_charter
 from .services.commitments import referent_todo
@@ -82,11 +81,12 @@ class MembersOffer(AppOffer):
         ]
 
     def digest_section(self, person, period):
-        """Referents: their commitments' review status and what is due; coordinators: their review queue.
-        A fixed number of queries per person (at most 7), whatever the size of the network."""
-        actor = build_actor(person)
-        items = [*_referent_digest_items(actor), *_coordinator_digest_items(actor)]
-        return DigestSection("Charte et engagements", items=tuple(items)) if items else None
+        return one_digest_section(self, person, period)
+
+    def digest_sections(self, batch):
+        """Referents: their commitments' review status and what is due; coordinators: their review queue
+        (members.digest: a fixed number of queries per chunk)."""
+        return digest.digest_sections(batch)
 
     seed_steps = (
         SeedStep(10, network.seed_start),
@@ -200,60 +200,3 @@ def _joining_todos(actor):
                 )
             )
     return todos
-
-
-COMMITMENT_STATUS_SENTENCES = {
-    CommitmentSet.Status.SUBMITTED: "déposés, en attente de la revue de la coordination.",
-    CommitmentSet.Status.CHANGES_REQUESTED: "modifications demandées par la coordination, à reprendre et déposer "
-    "à nouveau avant le {due}.",
-    CommitmentSet.Status.APPROVED: "validés par la coordination.",
-}
-
-
-def _referent_digest_items(actor):
-    if not actor.is_referent:
-        return []
-    items = []
-    if structure_has_signed_current_charter(actor.structure) is False:
-        items.append(
-            DigestItem(
-                "Votre structure n'a pas encore signé la charte du SPRO en vigueur.",
-                reverse("members:charter") + "#signer",
-                "Lire et signer la charte",
-            )
-        )
-    cycle = ReviewCycle.objects.current()
-    if cycle is not None:
-        status = (
-            CommitmentSet.objects.filter(structure_id=actor.structure_id, cycle=cycle)
-            .values_list("status", flat=True)
-            .first()
-        )
-        sentence = COMMITMENT_STATUS_SENTENCES.get(status, "à compléter et déposer avant le {due}.")
-        items.append(
-            DigestItem(
-                f"Engagements de {actor.structure.name}, cycle {cycle.year} : "
-                + sentence.format(due=long_date(cycle.due_on)),
-                reverse("members:commitments"),
-                "Voir les engagements",
-            )
-        )
-    return items
-
-
-def _coordinator_digest_items(actor):
-    if not actor.is_coordinator:
-        return []
-    waiting = commitment_sets_visible_to(actor).awaiting_review()
-    count = waiting["count"]
-    if not count:
-        return []  # nothing to say: an empty queue alone does not make a digest worth sending
-    plural = "s" if count > 1 else ""
-    return [
-        DigestItem(
-            f"{count} dossier{plural} d'engagements attend{'ent' if count > 1 else ''} votre revue, "
-            f"le plus ancien depuis le {long_date(waiting['oldest'])}.",
-            reverse("members:coordination"),
-            "Ouvrir la file de revue",
-        )
-    ]

@@ -2,9 +2,9 @@
 
 from django.urls import reverse
 
-from spro_portal.composition import AppOffer, Link, SeedStep, Todo, register
+from spro_portal.composition import AppOffer, Link, SeedStep, Todo, one_digest_section, register
 
-from . import permissions
+from . import digest, permissions
 from .demo import forum as demo_forum
 from .demo import resources as demo_resources
 from .models import Topic
@@ -64,6 +64,13 @@ class PracticesOffer(AppOffer):
                 count=moderation_permissions.open_reports().values("post").distinct().count(),
             )
         ]
+
+    def digest_section(self, person, period):
+        return one_digest_section(self, person, period)
+
+    def digest_sections(self, batch):
+        """The forum's and the library's sections (see practices.digest): fixed queries per chunk."""
+        return digest.digest_sections(batch)
 
     seed_steps = (
         SeedStep(40, demo_forum.seed_categories),

@@ -4,7 +4,7 @@ Each app declares, in its own `portal.py`, a subclass of `AppOffer` registered w
 imported at start-up by `SproPortalConfig.ready()` (autodiscovered like `admin.py`). The home page's « À traiter »
 list, the banners above every page, the main navigation, the coordination menu and `seed_demo`'s steps are then
 assembled here, in the apps' `order`, without any app importing another. The digest e-mail (spro_portal.digest)
-is assembled the same way from each app's `digest_section`.
+is assembled the same way from each app's `digest_sections`, a chunk of people at a time.
 """
 
 from collections.abc import Callable
@@ -97,6 +97,21 @@ class DigestSection:
         return not self.items and not self.counts
 
 
+class DigestBatch:
+    """One chunk of people whose digests are built together, the period, and a cache the apps share for the
+    chunk (e.g. the people's actors, read once: `batch.memo("actors", lambda: build_actors(batch.people))`)."""
+
+    def __init__(self, people, period):
+        self.people = list(people)
+        self.period = period
+        self._memo = {}
+
+    def memo(self, key, compute):
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
+
+
 class AppOffer:
     """What an app contributes; override what applies. Every method gets the request's `actor`."""
 
@@ -120,8 +135,15 @@ class AppOffer:
 
     def digest_section(self, person, period):
         """The app's `DigestSection` for `person` (a User) and `period` (spro_portal.digest.periods.Period), built
-        only from what the person may see, or None. Keep its number of queries fixed, whatever the data size."""
+        only from what the person may see, or None."""
         return None
+
+    def digest_sections(self, batch):
+        """`{person.pk: DigestSection, a list of them, or None}` for every person of the `DigestBatch` (missing
+        people have nothing). Override it to read the
+        whole chunk in a fixed number of queries, whatever its size (the default asks `digest_section` for each
+        person in turn)."""
+        return {person.pk: self.digest_section(person, batch.period) for person in batch.people}
 
     seed_steps = ()
 
@@ -173,10 +195,29 @@ def landing_figures():
     return _gather("landing_figures")
 
 
+def digest_sections_of(people, period):
+    """`{person.pk: [section, …]}`: every app's non-empty sections of each person's digest, in the apps' order,
+    each app reading the whole chunk at once."""
+    batch = DigestBatch(people, period)
+    found = {person.pk: [] for person in batch.people}
+    for offer in _offers:
+        sections = offer.digest_sections(batch)
+        for person in batch.people:
+            section = sections.get(person.pk)
+            for one in [section] if isinstance(section, DigestSection) else section or ():
+                if not one.is_empty:
+                    found[person.pk].append(one)
+    return found
+
+
 def digest_sections(person, period):
     """Every app's non-empty section of `person`'s digest for `period`, in the apps' order."""
-    sections = (offer.digest_section(person, period) for offer in _offers)
-    return [section for section in sections if section is not None and not section.is_empty]
+    return digest_sections_of([person], period)[person.pk]
+
+
+def one_digest_section(offer, person, period):
+    """`digest_section` for an offer that builds its sections by chunk: a chunk of one."""
+    return offer.digest_sections(DigestBatch([person], period)).get(person.pk)
 
 
 def seed_steps():

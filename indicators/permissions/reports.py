@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -23,6 +23,7 @@ __all__ = [
     "get_report_structure",
     "report_abilities",
     "reports_to_validate",
+    "reports_to_validate_counts",
     "structures_whose_values_are_visible_to",
 ]
 
@@ -89,6 +90,25 @@ def reports_to_validate(actor):
     return Report.objects.filter(
         status=Report.Status.SUBMITTED, structure__in=Structure.objects.in_scope_of(actor)
     ).for_list()
+
+
+def reports_to_validate_counts(actors):
+    """`{user.pk: n}`: `reports_to_validate(actor).count()` for many coordinators at once, in one query (the
+    digest's chunks): the submitted reports counted by territory, then summed over each one's scope."""
+    by_territory = dict(
+        Report.objects.filter(status=Report.Status.SUBMITTED)
+        .values("structure__territory_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+        .values_list("structure__territory_id", "n")
+    )
+    counts = {}
+    for actor in actors:
+        if actor.is_regional_coordinator:
+            counts[actor.user.pk] = sum(by_territory.values())
+        elif actor.is_coordinator:
+            counts[actor.user.pk] = sum(by_territory.get(pk, 0) for pk in actor.territory_ids)
+    return counts
 
 
 @dataclass(frozen=True)

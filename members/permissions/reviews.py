@@ -4,6 +4,7 @@ exports), and what a review decision needs. The review form and the review servi
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Min
 from django.shortcuts import get_object_or_404
 
 from ..models import CommitmentReview, CommitmentSet, Structure, Territory
@@ -93,6 +94,31 @@ def ensure_can_open_review_cycle(actor):
 def commitment_sets_visible_to(actor):
     """Commitment sets of the structures in a coordinator's scope (none for anyone else)."""
     return CommitmentSet.objects.filter(structure__in=Structure.objects.in_scope_of(actor))
+
+
+def commitment_queues_of(actors):
+    """`{user.pk: {"count", "oldest"}}`: `commitment_sets_visible_to(actor).awaiting_review()` for many coordinators
+    at once, in one query: the sets awaiting review by territory, then combined over each one's scope."""
+    by_territory = {
+        row["structure__territory_id"]: row
+        for row in CommitmentSet.objects.filter(status=CommitmentSet.Status.SUBMITTED)
+        .values("structure__territory_id")
+        .annotate(count=Count("pk"), oldest=Min("submitted_at"))
+        .order_by()
+    }
+    queues = {}
+    for actor in actors:
+        if actor.is_regional_coordinator:
+            rows = list(by_territory.values())
+        elif actor.is_coordinator:
+            rows = [by_territory[pk] for pk in actor.territory_ids if pk in by_territory]
+        else:
+            rows = []
+        queues[actor.user.pk] = {
+            "count": sum(row["count"] for row in rows),
+            "oldest": min((row["oldest"] for row in rows if row["oldest"]), default=None),
+        }
+    return queues
 
 
 def structures_visible_to(actor):

@@ -123,6 +123,16 @@ def _already_signed(signature):
     return f"Votre structure a déjà signé cette version de la charte (le {when}{who})."
 
 
+def structures_without_current_signature(structure_ids):
+    """Of these structures, those that have not signed the version in force (none when no version is in force):
+    `structure_has_signed_current_charter` for many structures, in two queries."""
+    current = CharterVersion.objects.current()
+    if current is None:
+        return set()
+    signed = CharterSignature.objects.filter(structure_id__in=structure_ids, version=current)
+    return set(structure_ids) - set(signed.values_list("structure_id", flat=True))
+
+
 def structure_has_signed_current_charter(structure):
     """False when a version is in force and the structure has not signed it (None when no version is in force)."""
     current = CharterVersion.objects.current()

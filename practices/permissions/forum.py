@@ -47,6 +47,15 @@ def topics_visible_to(actor):
     )
 
 
+def can_read_topic(actor, topic, *, group_ids):
+    """`topics_visible_to`'s rule for a topic already read (with its `working_group`), given the person's groups
+    (`group_ids_by_person`): the digest checks a whole chunk of people against the same rows this way."""
+    if not can_use(actor):
+        return False
+    group = topic.working_group
+    return is_moderator(actor) or group is None or not group.is_closed or group.pk in group_ids
+
+
 def posts_visible_to(actor):
     return Post.objects.filter(topic__in=topics_visible_to(actor))
 

@@ -126,3 +126,12 @@ def get_group_for_joining(actor, slug):
 def join_needs_request(actor, group):
     """Whether joining this group is asking (closed group, not a coordinator) rather than entering."""
     return group.is_closed and not is_moderator(actor)
+
+
+def group_ids_by_person(actors):
+    """`{user.pk: {group id, …}}`: the groups of many people at once, in one query (the digest's chunks)."""
+    ids = [actor.user.pk for actor in actors if actor.is_authenticated]
+    found = {pk: set() for pk in ids}
+    for user_id, group_id in GroupMembership.objects.filter(user_id__in=ids).values_list("user_id", "group_id"):
+        found[user_id].add(group_id)
+    return found

@@ -33,6 +33,22 @@ def resources_visible_to(actor):
     return Resource.objects.filter((readable & Q(withdrawn_at__isnull=True)) | Q(author_id=actor.user.pk))
 
 
+def can_read_resource(actor, resource, *, group_ids):
+    """`resources_visible_to`'s rule for a resource already read, given the person's groups
+    (`group_ids_by_person`): the digest checks a whole chunk of people against the same rows this way."""
+    if resource.visibility == Visibility.PUBLIC and resource.withdrawn_at is None:
+        return True
+    if not can_use(actor):
+        return False
+    if is_moderator(actor) or resource.author_id == actor.user.pk:
+        return True
+    if resource.withdrawn_at is not None:
+        return False
+    return resource.visibility == Visibility.NETWORK or (
+        resource.visibility == Visibility.GROUP and resource.working_group_id in group_ids
+    )
+
+
 def is_author(actor, resource):
     return actor.is_authenticated and resource.author_id == actor.user.pk
 

@@ -1,9 +1,11 @@
 """Planning a digest period and sending each person's digest exactly once.
 
-The delivery row is the lock: `plan_period` records one row per eligible person (unique per period), `send_one`
-claims a row with a single conditional UPDATE (pending → claimed), so two workers handed the same row send one
-e-mail. A row still `claimed` after DIGEST_CLAIM_TIMEOUT belongs to a worker that died mid-send: the e-mail may or
-may not have left, so it is flagged `uncertain` for a person to look at, never silently resent.
+The delivery row is the lock: `plan_period` records one row per eligible person (unique per period), `send_chunk`
+claims a chunk's pending rows (locked rows skipped, then one conditional UPDATE pending → claimed), so two workers
+handed the same rows send each e-mail once. The chunk's digests are built together (each app reads the whole chunk
+in a fixed number of queries) and its rows marked in bulk. A row still `claimed` after DIGEST_CLAIM_TIMEOUT
+belongs to a worker that died mid-chunk: the e-mail may or may not have left, so it is flagged `uncertain` for a
+person to look at, never silently resent.
 """
 
 import smtplib
@@ -13,6 +15,8 @@ from datetime import timedelta
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core import mail
+from django.db import transaction
 from django.db.models import Count, Exists, F, OuterRef
 from django.urls import reverse
 from django.utils import timezone
@@ -94,37 +98,58 @@ def absolute(url):
     return settings.SITE_URL + url if url.startswith("/") else url
 
 
+def _absolute_links(section):
+    return replace(section, items=tuple(replace(item, url=absolute(item.url)) for item in section.items))
+
+
+def build_many(people, period):
+    """`{person.pk: Digest}` for a chunk of people: every app reads the whole chunk at once, links made absolute."""
+    found = composition.digest_sections_of(people, period)
+    return {
+        person.pk: Digest(person=person, period=period, sections=[_absolute_links(s) for s in found[person.pk]])
+        for person in people
+    }
+
+
 def build(person, period):
     """The person's digest: every app's section for them, links made absolute."""
-    sections = [
-        replace(section, items=tuple(replace(item, url=absolute(item.url)) for item in section.items))
-        for section in composition.digest_sections(person, period)
-    ]
-    return Digest(person=person, period=period, sections=sections)
+    return build_many([person], period)[person.pk]
 
 
 def greeting_name(person):
     return person.first_name or person.get_full_name() or ""
 
 
-def email_context(digest):
-    token = tokens.make(digest.person)
+class Links:
+    """The links every digest of a period shares, reversed once; only the unsubscribe token is each person's."""
+
+    def __init__(self, period):
+        self.browser = absolute(reverse("digest:browser", args=[period.key]))
+        self.preferences = absolute(reverse("digest:preferences"))
+        self.unsubscribe = absolute(reverse("digest:unsubscribe", args=["TOKEN"]))
+
+    def unsubscribe_for(self, person):
+        return self.unsubscribe.replace("TOKEN", tokens.make(person))
+
+
+def email_context(digest, links=None):
+    links = links or Links(digest.period)
     return {
         "digest": digest,
         "person": digest.person,
         "name": greeting_name(digest.person),
         "period": digest.period,
         "sections": digest.sections,
-        "browser_url": absolute(reverse("digest:browser", args=[digest.period.key])),
-        "preferences_url": absolute(reverse("digest:preferences")),
-        "unsubscribe_url": absolute(reverse("digest:unsubscribe", args=[token])),
+        "browser_url": links.browser,
+        "preferences_url": links.preferences,
+        "unsubscribe_url": links.unsubscribe_for(digest.person),
     }
 
 
-def send_digest_email(digest):
-    context = email_context(digest)
-    emails.send(
-        "digest",
+def digest_message(digest, *, renderer=None, links=None, connection=None):
+    context = email_context(digest, links)
+    renderer = renderer or emails.Renderer("digest")
+    return renderer.message(
         digest.person.email,
         context,
         headers={
@@ -132,48 +157,106 @@ def send_digest_email(digest):
             "List-Unsubscribe": f"<{context['unsubscribe_url']}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
         },
+        connection=connection,
     )
+
+
+def send_digest_email(digest):
+    digest_message(digest).send()
+
+
+def claim_many(delivery_ids):
+    """Take the pending rows among `delivery_ids` to claimed; returns the ids this caller claimed, which no other
+    caller gets (rows locked by a concurrent claim are skipped, on PostgreSQL; SQLite serialises the writers)."""
+    with transaction.atomic():
+        ids = list(
+            DigestDelivery.objects.select_for_update(skip_locked=True)
+            .filter(pk__in=delivery_ids, status=Status.PENDING)
+            .values_list("pk", flat=True)
+        )
+        if ids:
+            DigestDelivery.objects.filter(pk__in=ids, status=Status.PENDING).update(
+                status=Status.CLAIMED, claimed_at=timezone.now(), attempts=F("attempts") + 1
+            )
+    return ids
 
 
 def claim(delivery_id):
     """Take the row from pending to claimed; True for exactly one caller."""
-    return bool(
-        DigestDelivery.objects.filter(pk=delivery_id, status=Status.PENDING).update(
-            status=Status.CLAIMED, claimed_at=timezone.now(), attempts=F("attempts") + 1
-        )
-    )
+    return bool(claim_many([delivery_id]))
 
 
-def _finish(delivery_id, status, **fields):
-    DigestDelivery.objects.filter(pk=delivery_id, status=Status.CLAIMED).update(status=status, **fields)
+def _finish(delivery_ids, status, **fields):
+    if delivery_ids:
+        DigestDelivery.objects.filter(pk__in=delivery_ids, status=Status.CLAIMED).update(status=status, **fields)
+
+
+def _reason(error):
+    return f"{type(error).__name__}: {error}"[:1000]
+
+
+def send_chunk(delivery_ids):
+    """Claim a chunk's rows, build their digests together, send the non-empty ones over one SMTP connection, and
+    mark each row. `{delivery id: SENT, EMPTY or SKIPPED}`; a fixed number of queries whatever the chunk's size.
+
+    The chunk is the unit in flight: a worker killed during it leaves its claimed rows to be flagged uncertain.
+    An SMTP error gives the rows not yet sent back to pending (the task retries them) after marking the sent."""
+    claimed = claim_many(delivery_ids)
+    outcomes = dict.fromkeys(delivery_ids, SKIPPED)
+    if not claimed:
+        return outcomes
+    deliveries = list(DigestDelivery.objects.filter(pk__in=claimed).select_related("user").order_by("pk"))
+    sent, empty, pending = [], [], [delivery.pk for delivery in deliveries]
+    try:
+        by_period = {}
+        for delivery in deliveries:
+            by_period.setdefault(delivery.period, []).append(delivery)
+        messages = []
+        for key, rows in by_period.items():
+            period = periods.parse(key)
+            digests = build_many([row.user for row in rows], period)
+            renderer, links = emails.Renderer("digest"), Links(period)
+            for row in rows:
+                digest = digests[row.user_id]
+                if digest.is_empty:
+                    empty.append(row.pk)
+                else:
+                    messages.append((row.pk, digest_message(digest, renderer=renderer, links=links)))
+        pending = [pk for pk, _ in messages]
+        _finish(empty, Status.EMPTY, error="")
+        if messages:
+            with mail.get_connection() as connection:
+                for pk, message in messages:
+                    message.connection = connection
+                    message.send()
+                    sent.append(pk)
+                    pending.remove(pk)
+    except SMTP_ERRORS as error:
+        # The server did not take these messages: give their rows back, the task retries them with a backoff.
+        _finish(sent, Status.SENT, sent_at=timezone.now(), error="")
+        _finish(pending, Status.PENDING, error=_reason(error))
+        raise
+    except Exception as error:
+        _finish(sent, Status.SENT, sent_at=timezone.now(), error="")
+        _finish(pending, Status.FAILED, error=_reason(error))
+        raise
+    _finish(sent, Status.SENT, sent_at=timezone.now(), error="")
+    outcomes.update(dict.fromkeys(empty, EMPTY))
+    outcomes.update(dict.fromkeys(sent, SENT))
+    return outcomes
 
 
 def send_one(delivery_id):
-    """Claim, build, send, mark. Returns SENT, EMPTY, or SKIPPED (someone else has it or it is done)."""
-    if not claim(delivery_id):
-        return SKIPPED
-    delivery = DigestDelivery.objects.select_related("user").get(pk=delivery_id)
-    try:
-        digest = build(delivery.user, periods.parse(delivery.period))
-        if digest.is_empty:
-            _finish(delivery_id, Status.EMPTY, error="")
-            return EMPTY
-        send_digest_email(digest)
-    except SMTP_ERRORS as error:
-        # The server did not take the message: give the row back, the task retries it with a backoff.
-        _finish(delivery_id, Status.PENDING, error=f"{type(error).__name__}: {error}"[:1000])
-        raise
-    except Exception as error:
-        _finish(delivery_id, Status.FAILED, error=f"{type(error).__name__}: {error}"[:1000])
-        raise
-    _finish(delivery_id, Status.SENT, sent_at=timezone.now(), error="")
-    return SENT
+    """Claim, build, send, mark one row. Returns SENT, EMPTY, or SKIPPED (someone else has it or it is done)."""
+    return send_chunk([delivery_id])[delivery_id]
 
 
-def mark_failed(delivery_id, error):
-    """After the last retry: the row stays visible as failed, with the reason."""
-    DigestDelivery.objects.filter(pk=delivery_id, status=Status.PENDING).update(
-        status=Status.FAILED, error=f"{type(error).__name__}: {error}"[:1000]
+def mark_failed(delivery_ids, error):
+    """After the last retry: the rows still pending stay visible as failed, with the reason."""
+    if isinstance(delivery_ids, int):
+        delivery_ids = [delivery_ids]
+    DigestDelivery.objects.filter(pk__in=delivery_ids, status=Status.PENDING).update(
+        status=Status.FAILED, error=_reason(error)
     )
 
 

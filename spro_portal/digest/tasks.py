@@ -1,4 +1,5 @@
-"""Thin Celery tasks around spro_portal.digest.services: plan a period, hand out chunks, send one person's digest.
+"""Thin Celery tasks around spro_portal.digest.services: plan a period, hand out chunks, send a chunk's digests
+(or one person's).
 
 Every task is acks_late with reject_on_worker_lost: a worker killed mid-task leaves its message to be delivered
 again, and the delivery row's claim makes the second delivery harmless.
@@ -34,14 +35,22 @@ def resume_digests():
             send_chunk.delay(chunk)
 
 
-@shared_task(**RELIABLE)
-def send_chunk(delivery_ids):
-    for delivery_id in delivery_ids:
-        send_digest.delay(delivery_id)
+@shared_task(bind=True, max_retries=SEND_RETRIES, **RELIABLE)
+def send_chunk(self, delivery_ids):
+    """One chunk's digests, built together; after an SMTP error only the rows given back to pending are retried."""
+    try:
+        services.send_chunk(delivery_ids)
+    except services.SMTP_ERRORS as error:
+        if self.request.retries >= self.max_retries:
+            services.mark_failed(delivery_ids, error)
+            return "failed"
+        # 30 s, 1 min, 2 min, 4 min, 8 min: the SMTP server gets time to come back.
+        raise self.retry(exc=error, countdown=30 * 2**self.request.retries) from error
 
 
 @shared_task(bind=True, max_retries=SEND_RETRIES, **RELIABLE)
 def send_digest(self, delivery_id):
+    """One person's digest alone (a chunk of one)."""
     try:
         return services.send_one(delivery_id)
     except services.SMTP_ERRORS as error:

@@ -1,5 +1,6 @@
 """Send a period's digests without a broker: the same services as the Celery tasks, run in this process."""
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
@@ -51,8 +52,8 @@ class Command(BaseCommand):
         outcomes = {services.SENT: 0, services.EMPTY: 0, services.SKIPPED: 0}
         done = 0
         for chunk in chunks:
-            for delivery_id in chunk:
-                outcomes[services.send_one(delivery_id)] += 1
+            for outcome in services.send_chunk(chunk).values():
+                outcomes[outcome] += 1
             done += len(chunk)
             self.stdout.write(f"  … {done}/{total}")
         uncertain = DigestDelivery.objects.filter(period=period.key, status=Status.UNCERTAIN).count()
@@ -65,6 +66,16 @@ class Command(BaseCommand):
             f"{outcomes[services.SENT]} sent, {outcomes[services.EMPTY]} empty skipped, {already_sent} already sent"
         )
 
+    def show(self, digest):
+        """With --user: what the person would read."""
+        self.stdout.write(f"Résumé de {digest.person.email} :" if not digest.is_empty else "Résumé vide.")
+        for section in digest.sections:
+            self.stdout.write(f"  == {section.title} ==")
+            for count in section.counts:
+                self.stdout.write(f"  {count.value} {count.label}")
+            for item in section.items:
+                self.stdout.write(f"  - {item.text}")
+
     def dry_run(self, period, user_ids):
         """What a run would do now: nothing is recorded or sent."""
         people = services.eligible_people(period)
@@ -74,12 +85,15 @@ class Command(BaseCommand):
         done_ids = set(rows.exclude(status=Status.PENDING).values_list("user_id", flat=True))
         already_sent = DigestDelivery.objects.filter(period=period.key, status=Status.SENT, user__in=people).count()
         sent = empty = 0
-        for person in people.order_by("pk").iterator(chunk_size=500):
-            if person.pk in done_ids:
-                continue
-            if services.build(person, period).is_empty:
-                empty += 1
-            else:
-                sent += 1
+        todo = [person for person in people.order_by("pk") if person.pk not in done_ids]
+        size = settings.DIGEST_CHUNK_SIZE
+        for start in range(0, len(todo), size):
+            for digest in services.build_many(todo[start : start + size], period).values():
+                if digest.is_empty:
+                    empty += 1
+                else:
+                    sent += 1
+                if user_ids is not None:
+                    self.show(digest)
         self.stdout.write("Simulation : rien n'a été envoyé ni noté.")
         self.stdout.write(f"{sent} sent, {empty} empty skipped, {already_sent} already sent")
