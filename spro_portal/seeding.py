@@ -8,7 +8,7 @@ there; the forum reads them). Steps are planned deterministically and create onl
 import random
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 SEED = 2026
 BATCH_SIZE = 100
@@ -23,6 +23,13 @@ class SeedContext:
     def rng(self, name):
         """A generator of its own per step, so that adding a step never changes what the others produce."""
         return random.Random(f"{SEED}:{name}")
+
+    def in_last_month(self, day, hour=10):
+        """A moment of the previous calendar month, the one `send_digests` reports on by default: its `day`-th day
+        (kept within the month), so that last month's digest has something whatever the day the demo is made."""
+        first_of_this_month = self.now.replace(day=1, hour=hour, minute=0, second=0, microsecond=0)
+        last_month_end = first_of_this_month - timedelta(days=1)
+        return last_month_end.replace(day=max(1, min(day, last_month_end.day)))
 
     def scaled(self, count, minimum=1):
         return max(minimum, round(count * self.scale))

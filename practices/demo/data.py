@@ -96,6 +96,7 @@ TOPICS = [
         "category": "information",
         "author": "@cio",
         "title": "Parcoursup 2027 : ce qui change pour les bacs pros",
+        "last_month": True,
         "tags": "Parcoursup, bac pro",
         "days_ago": 3,
         "body": "Quelqu'un a-t-il déjà la note sur les nouvelles places réservées aux bacheliers professionnels "
@@ -131,6 +132,7 @@ TOPICS = [
         "category": "conseil",
         "author": "@cap_emploi",
         "title": "Conseil en évolution professionnelle et RQTH : parler du handicap ou pas ?",
+        "last_month": True,
         "tags": "RQTH, CEP, handicap",
         "days_ago": 12,
         "body": "En entretien de CEP, une salariée évoque des douleurs chroniques mais n'a pas de RQTH. Jusqu'où "
@@ -183,6 +185,7 @@ TOPICS = [
         "category": "accompagnement",
         "author": "@transitions_pro",
         "title": "VAE : accompagner une aide-soignante vers le diplôme d'infirmière ?",
+        "last_month": True,
         "tags": "VAE, santé",
         "days_ago": 20,
         "body": "Une aide-soignante de 15 ans d'expérience veut « passer infirmière par la VAE ». Le diplôme "
@@ -209,6 +212,7 @@ TOPICS = [
         "category": "accompagnement",
         "author": "conseiller.autre",
         "title": "Nos délais de premier rendez-vous dépassent trois semaines",
+        "last_month": True,
         "tags": "organisation, délais",
         "days_ago": 9,
         "confidential": True,
@@ -235,6 +239,7 @@ TOPICS = [
         "category": "outils",
         "author": "@information_jeunesse",
         "title": "Un support d'entretien pour explorer les intérêts professionnels",
+        "last_month": True,
         "tags": "entretien, intérêts",
         "days_ago": 15,
         "body": "Nous avons construit une grille en une page (activités aimées, environnements, valeurs) à remplir "
@@ -281,6 +286,7 @@ TOPICS = [
         "category": "partenariats",
         "author": "@cci",
         "title": "Trouver des entreprises pour les stages de troisième",
+        "last_month": True,
         "tags": "stage, collège, entreprises",
         "days_ago": 2,
         "body": "Les collèges nous sollicitent pour trouver des lieux de stage de troisième. Avez-vous une façon "

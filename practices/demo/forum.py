@@ -129,6 +129,8 @@ def _seed_topics(ctx):
         if spec.get("pinned"):
             Topic.objects.filter(pk=topic.pk).update(is_pinned=True)
         start = ctx.now - timedelta(days=spec["days_ago"], hours=rng.randint(1, 8))
+        if spec.get("last_month"):  # last month's digest has these (dated in it whatever the day of the seed)
+            start = ctx.in_last_month(spec["days_ago"] % 20 + 1)
         _backdate(topic, start, [hours for _, _, hours in spec["replies"]])
         # The author has read their question, not the answers: « N réponses à vos questions non lues ».
         TopicReadState.objects.filter(user=user, topic=topic).update(last_read_number=1)

@@ -218,6 +218,8 @@ def seed_resources(ctx):
             working_group=group if visibility == Visibility.GROUP else None,
         )
         moment = ctx.now - timedelta(days=days)
+        if 10 <= days <= 31:  # a few of the newer ones in last month, for its digest, whatever the day of the seed
+            moment = ctx.in_last_month(days % 20 + 1)
         Resource.objects.filter(pk=resource.pk).update(created_at=moment, updated_at=moment)
         ResourceVersion.objects.filter(resource=resource).update(added_at=moment)
         made[key] = resource
@@ -250,7 +252,7 @@ def _seed_family(ctx, made):
             context=context,
             adaptations=adaptations,
             outcome=outcome,
-            created_at=ctx.now - timedelta(days=7 - step),
+            created_at=ctx.in_last_month(10 + step),  # « votre travail a été réutilisé » in last month's digest
         )
         Resource.objects.filter(pk=made[key].pk).update(reuse_count=F("reuse_count") + 1)
     for key, count in DOWNLOADS.items():
