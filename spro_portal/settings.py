@@ -229,8 +229,9 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
-# Digests (spro_portal.digest): people per chunk task; a send claimed longer ago than the timeout is « uncertain ».
-DIGEST_CHUNK_SIZE = 200
+# Digests (spro_portal.digest): people per chunk task, built, sent and marked together (so also how many sends a
+# killed worker leaves « uncertain » at most); a send claimed longer ago than the timeout is « uncertain ».
+DIGEST_CHUNK_SIZE = int(env("DIGEST_CHUNK_SIZE", "200"))
 DIGEST_CLAIM_TIMEOUT = 15 * 60
 DIGEST_UNSUBSCRIBE_MAX_AGE = 60 * 60 * 24 * 365  # seconds an unsubscribe link stays valid
 

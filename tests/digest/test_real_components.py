@@ -170,6 +170,7 @@ def worker_process(redis_url, database_url, smtp_port, log):
         "EMAIL_PORT": str(smtp_port),
         "SITE_URL": "https://portail.exemple.fr",
         "LOG_LEVEL": "WARNING",
+        "DIGEST_CHUNK_SIZE": str(django_settings.DIGEST_CHUNK_SIZE),
     }
     command = [sys.executable, "-m", "celery", "-A", "spro_portal", "worker", "--pool=solo", "--without-heartbeat"]
     command += ["--without-gossip", "--without-mingle", "--loglevel=WARNING"]
