@@ -41,6 +41,14 @@ def test_a_dry_run_sends_and_records_nothing(with_content):
     assert mail.outbox == [] and not DigestDelivery.objects.exists()
 
 
+def test_a_dry_run_for_one_person_prints_what_they_would_read(with_content, digest_network):
+    output = send_digests("--period", "2026-11", "--dry-run", "--user", digest_network.referent.email)
+    assert f"Résumé de {digest_network.referent.email} :" in output
+    assert "  == Charte et engagements ==" in output and "  - Engagements de CIO de Rennes, cycle" in output
+    assert "Résumé vide." in send_digests("--period", "2026-11", "--dry-run", "--user", digest_network.adviser.email)
+    assert mail.outbox == [] and not DigestDelivery.objects.exists()
+
+
 def test_user_sends_one_persons_digest_only(with_content, digest_network):
     output = send_digests("--period", "2026-11", "--user", digest_network.referent.email.upper())
     assert output.splitlines()[-1] == "1 sent, 0 empty skipped, 0 already sent"

@@ -257,3 +257,19 @@ def test_sending_a_chunk_costs_the_same_queries_whatever_its_size(network, commu
         services.send_chunk(rest)
     assert len(rest) > 25 and len(mail.outbox) > len(people) // 2
     assert len(large.captured_queries) == len(small.captured_queries)
+
+
+def test_the_digest_in_the_browser_costs_the_same_queries_for_1_and_50_topics(
+    client_for, network, community, this_month, django_assert_num_queries
+):
+    url = f"/compte/resume/{this_month.key}/"
+    client = client_for("adviser")
+    with CaptureQueriesContext(connection) as one:
+        first = client.get(url)
+    for index in range(50):  # in « Accueil », which the adviser watches, and unanswered in their missions
+        forum_factories.topic(network.other_adviser, title=f"Question du mois {index}", body="Une idée ?")
+    with django_assert_num_queries(len(one.captured_queries)):
+        page = client.get(url)
+    assert first.status_code == page.status_code == 200
+    assert "Question du mois 49" in page.content.decode()  # newest first, five shown
+    assert "Sans réponse" in page.content.decode()
