@@ -6,7 +6,9 @@ second and SQL queries per chunk.
     DATABASE_URL=postgres://… .venv/bin/python tests/bench/digest.py   # on PostgreSQL (flushed and reseeded)
 
 Not a test: it measures, it does not assert. The demo network (scale 1) gives the cycles, the charter and the
-structures; the N people are added to its structures, one in five as referent, plus a few coordinators.
+structures, and last month's forum, library and indicators; the N people are added to its structures, one in five
+as referent, one in three watching a mission's forum category, plus a few coordinators. Each chunk is sent with
+services.send_chunk, as the Celery task does.
 """
 
 import io
@@ -42,8 +44,10 @@ def add_people(count):
     from django.contrib.auth.hashers import make_password
 
     from members.models import Coordinator, Membership, Structure, User
+    from practices.models import Category, Subscription
 
     structures = list(Structure.objects.values_list("pk", flat=True))
+    categories = list(Category.objects.filter(mission__isnull=False).values_list("pk", flat=True))
     password = make_password(None)
     for start in range(0, count, BATCH):
         with transaction.atomic():
@@ -65,6 +69,12 @@ def add_people(count):
                 for index, user in enumerate(users)
             )
             Coordinator.objects.bulk_create(Coordinator(user=user, is_regional=True) for user in users[:3])
+            # One in three watches a mission's category of the forum (new topics in what they watch).
+            Subscription.objects.bulk_create(
+                Subscription(user=user, category_id=categories[index % len(categories)], level="watching")
+                for index, user in enumerate(users)
+                if index % 3 == 0
+            )
 
 
 def main():
@@ -93,8 +103,7 @@ def main():
     for chunk in chunks:
         reset_queries()  # DEBUG keeps at most 9,000 queries: start each chunk's count from an empty log
         with CaptureQueriesContext(connection) as queries:
-            for delivery_id in chunk:
-                services.send_one(delivery_id)
+            services.send_chunk(chunk)
         per_chunk.append((len(chunk), len(queries.captured_queries)))
     elapsed = time.perf_counter() - started
     counts = services.counts(period.key)
