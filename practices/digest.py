@@ -20,6 +20,7 @@ from members.actor import build_actors
 from members.models import Structure
 from spro_portal.composition import DigestCount, DigestItem, DigestSection
 from spro_portal.dates import long_date
+from spro_portal.digest.models import Frequency
 
 from .models import Post, Resource, ReuseStory, Subscription, Topic
 from .permissions import can_use
@@ -54,6 +55,7 @@ class Chunk:
         self.members = [self.actors[person.pk] for person in self.people if can_use(self.actors[person.pk])]
         self.group_ids = batch.memo("practices.group_ids", lambda: group_ids_by_person(self.members))
         self.missions = self._structure_missions()
+        self.span = "du mois" if batch.period.frequency == Frequency.MONTHLY else "de la semaine"
         self._urls = {}
 
     # --- reads, once per chunk --------------------------------------------------------------------------------
@@ -201,11 +203,13 @@ class Chunk:
                 )
             )
             items += [self.topic_line(actor, topic, "Nouveau : ") for topic in watched_topics[:SHOWN]]
-        best = [topic for topic in self.readable(actor, [topic for topic, _ in useful])][:USEFUL_SHOWN]
-        scores = dict((topic.pk, score) for topic, score in useful)
-        for topic in best:
-            score = scores[topic.pk]
-            items.append(self.topic_line(actor, topic, f"Parmi les plus utiles du mois ({score} « utile ») : "))
+        shown = {topic.pk for topic in watched_topics[:SHOWN]}  # a topic is told once, in the first list it is in
+        mine = self.group_ids.get(actor.user.pk, set())
+        best = [(topic, score) for topic, score in useful if can_read_topic(actor, topic, group_ids=mine)]
+        for topic, score in best[:USEFUL_SHOWN]:
+            if topic.pk not in shown:
+                shown.add(topic.pk)
+                items.append(self.topic_line(actor, topic, f"Parmi les plus utiles {self.span} ({score} « utile ») : "))
         missions = self.missions.get(actor.structure_id, set())
         open_questions = [
             topic
@@ -222,7 +226,8 @@ class Chunk:
                     "questions sans réponse dans vos missions",
                 )
             )
-            items += [self.topic_line(actor, topic, "Sans réponse : ") for topic in open_questions[:SHOWN]]
+            fresh = [topic for topic in open_questions if topic.pk not in shown]
+            items += [self.topic_line(actor, topic, "Sans réponse : ") for topic in fresh[:SHOWN]]
         if queue and queue["posts"] and can_moderate(actor):
             count = queue["posts"]
             counts.append(DigestCount(count, plural(count, "message signalé à modérer", "messages signalés à modérer")))

@@ -124,10 +124,14 @@ def test_a_topic_whose_opening_post_is_hidden_is_left_out_and_hidden_posts_count
 
 
 def test_the_most_useful_topics_and_watched_categories_reach_those_who_may_read_them(network, community, this_month):
+    useful = "Parmi les plus utiles du mois (1 « utile ») : « Ateliers collectifs de rentrée »"
+    assert useful in rendered(network.other_referent, this_month)
     adviser = rendered(network.adviser, this_month)
-    assert "Parmi les plus utiles du mois (1 « utile ») : « Ateliers collectifs de rentrée »" in adviser
     assert "nouveaux sujets dans ce que vous suivez" in adviser  # the confidential and the answered ones
     assert "Nouveau : « Ateliers collectifs de rentrée », dans Accueil" in adviser
+    assert useful not in adviser  # a topic is told once, in the first list it is in
+    year, week, _ = timezone.localdate().isocalendar()
+    assert "Parmi les plus utiles de la semaine (1" in rendered(network.other_referent, periods.week(year, week))
 
 
 def test_moderation_queue_is_for_coordinators_only(network, community, this_month):
