@@ -12,10 +12,11 @@ from django.utils import timezone
 from indicators.services import proposals as proposal_services
 from members.actor import build_actor, build_actors
 from members.models import Membership, Mission
-from practices.models import Resource, Topic, Visibility
+from practices.models import Category, Resource, Topic, Visibility
 from practices.permissions.forum import can_read_topic, topics_visible_to
 from practices.permissions.groups import group_ids_by_person
 from practices.permissions.resources import can_read_resource, resources_visible_to
+from practices.reference_data import ensure_categories
 from practices.services import forum as forum_services
 from practices.services import moderation
 from practices.services.notifications import subscription_set
@@ -56,6 +57,7 @@ def rendered(person, period):
 def community(network):
     """Both structures cover every mission; the Brest adviser asks in a closed group, asks confidentially,
     and the Rennes adviser watches the « Accueil » category."""
+    ensure_categories(Category, Mission)  # the migration's, back after a transactional test flushed them
     for structure in (network.structure, network.other_structure):
         structure.missions.set(Mission.objects.all())
     closed = forum_factories.group(
