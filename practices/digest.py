@@ -57,6 +57,7 @@ class Chunk:
         self.missions = self._structure_missions()
         self.span = "du mois" if batch.period.frequency == Frequency.MONTHLY else "de la semaine"
         self._urls = {}
+        self._lines = {}
 
     # --- reads, once per chunk --------------------------------------------------------------------------------
 
@@ -146,13 +147,14 @@ class Chunk:
         return open_reports().aggregate(posts=Count("post", distinct=True), oldest=Min("created_at"))
 
     def new_resources(self):
-        """The period's new resources still offered, with their missions (two queries)."""
-        return list(
+        """The period's new resources still offered, each with its missions' ids (two queries)."""
+        resources = list(
             self._in_period(Resource.objects.kept())
             .select_related("author", "author_structure")
             .prefetch_related("missions")
             .order_by("-created_at", "-pk")
         )
+        return [(resource, {mission.pk for mission in resource.missions.all()}) for resource in resources]
 
     def reuse_stories(self):
         """`{author id: [story, …]}`: the period's reuse stories of resources the chunk's people wrote (one
@@ -176,6 +178,13 @@ class Chunk:
         return self._urls[key]
 
     def topic_line(self, actor, topic, text=""):
+        # The line depends on the reader only through what author_label looks at: made once per kind of reader.
+        key = (topic.pk, text, can_moderate(actor), topic.author_id == actor.user.pk)
+        if key not in self._lines:
+            self._lines[key] = self._topic_line(actor, topic, text)
+        return self._lines[key]
+
+    def _topic_line(self, actor, topic, text):
         byline = author_label(actor, topic)
         who = (
             byline.name if byline.is_masked or not byline.structure_name else f"{byline.name} ({byline.structure_name})"
@@ -249,9 +258,9 @@ class Chunk:
         mine = self.group_ids.get(actor.user.pk, set())
         in_missions = [
             resource
-            for resource in new_resources
+            for resource, resource_missions in new_resources
             if resource.author_id != actor.user.pk
-            and missions.intersection(mission.pk for mission in resource.missions.all())
+            and not missions.isdisjoint(resource_missions)
             and can_read_resource(actor, resource, group_ids=mine)
         ]
         if in_missions:
