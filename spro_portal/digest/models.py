@@ -45,7 +45,10 @@ class DigestDelivery(models.Model):
 
     class Status(models.TextChoices):
         PENDING = "pending", "À envoyer"
-        CLAIMED = "claimed", "En cours d'envoi"
+        # Taken by a worker with its chunk, nothing sent yet: given back to pending if that worker dies.
+        CLAIMED = "claimed", "Réservé par un envoi"
+        # Handed to the SMTP server, its answer not recorded yet: the one state a dead worker leaves uncertain.
+        SENDING = "sending", "En cours d'envoi"
         SENT = "sent", "Envoyé"
         EMPTY = "empty", "Vide, non envoyé"
         FAILED = "failed", "Échec"

@@ -3,9 +3,10 @@
 The delivery row is the lock: `plan_period` records one row per eligible person (unique per period), `send_chunk`
 claims a chunk's pending rows (locked rows skipped, then one conditional UPDATE pending → claimed), so two workers
 handed the same rows send each e-mail once. The chunk's digests are built together (each app reads the whole chunk
-in a fixed number of queries) and its rows marked in bulk. A row still `claimed` after DIGEST_CLAIM_TIMEOUT
-belongs to a worker that died mid-chunk: the e-mail may or may not have left, so it is flagged `uncertain` for a
-person to look at, never silently resent.
+in a fixed number of queries); then each message goes claimed → sending just before the SMTP server gets it and
+sending → sent once it took it. A worker that dies leaves its rows behind: `claimed` ones never left and go back to
+pending; the one `sending` row may or may not have left, so it is flagged `uncertain` for a person to look at,
+never silently resent.
 """
 
 import smtplib
@@ -43,13 +44,15 @@ def eligible_people(period):
 
 
 def flag_stale_claims(period_key=None):
-    """Rows claimed longer ago than the timeout → uncertain. Returns how many were flagged."""
+    """Rows a worker left longer ago than the timeout: `claimed` back to pending (nothing was sent), `sending` →
+    uncertain. Returns how many were flagged uncertain."""
     stale = DigestDelivery.objects.filter(
-        status=Status.CLAIMED, claimed_at__lt=timezone.now() - timedelta(seconds=settings.DIGEST_CLAIM_TIMEOUT)
+        claimed_at__lt=timezone.now() - timedelta(seconds=settings.DIGEST_CLAIM_TIMEOUT)
     )
     if period_key:
         stale = stale.filter(period=period_key)
-    return stale.update(
+    stale.filter(status=Status.CLAIMED).update(status=Status.PENDING)
+    return stale.filter(status=Status.SENDING).update(
         status=Status.UNCERTAIN, error="Envoi interrompu (processus arrêté pendant l'envoi) : à vérifier."
     )
 
@@ -191,16 +194,31 @@ def _finish(delivery_ids, status, **fields):
         DigestDelivery.objects.filter(pk__in=delivery_ids, status=Status.CLAIMED).update(status=status, **fields)
 
 
+def _send_marked(pk, message):
+    """One message, its row marked on each side of the SMTP exchange: a kill in between leaves it `sending`."""
+    DigestDelivery.objects.filter(pk=pk, status=Status.CLAIMED).update(status=Status.SENDING, claimed_at=timezone.now())
+    try:
+        message.send()
+    except SMTP_ERRORS:
+        # Refused by the server, so not sent: back to claimed, which the caller gives back to pending.
+        DigestDelivery.objects.filter(pk=pk, status=Status.SENDING).update(status=Status.CLAIMED)
+        raise
+    DigestDelivery.objects.filter(pk=pk, status=Status.SENDING).update(
+        status=Status.SENT, sent_at=timezone.now(), error=""
+    )
+
+
 def _reason(error):
     return f"{type(error).__name__}: {error}"[:1000]
 
 
 def send_chunk(delivery_ids):
-    """Claim a chunk's rows, build their digests together, send the non-empty ones over one SMTP connection, and
-    mark each row. `{delivery id: SENT, EMPTY or SKIPPED}`; a fixed number of queries whatever the chunk's size.
+    """Claim a chunk's rows, build their digests together (a fixed number of queries whatever the chunk's size),
+    send the non-empty ones over one SMTP connection, each marked as it goes (two small UPDATEs per message).
+    `{delivery id: SENT, EMPTY or SKIPPED}`.
 
-    The chunk is the unit in flight: a worker killed during it leaves its claimed rows to be flagged uncertain.
-    An SMTP error gives the rows not yet sent back to pending (the task retries them) after marking the sent."""
+    A worker killed during the chunk leaves at most the message in flight uncertain. An SMTP error gives the rows
+    not yet sent back to pending (the task retries them)."""
     claimed = claim_many(delivery_ids)
     outcomes = dict.fromkeys(delivery_ids, SKIPPED)
     if not claimed:
@@ -228,19 +246,16 @@ def send_chunk(delivery_ids):
             with mail.get_connection() as connection:
                 for pk, message in messages:
                     message.connection = connection
-                    message.send()
+                    _send_marked(pk, message)
                     sent.append(pk)
                     pending.remove(pk)
     except SMTP_ERRORS as error:
         # The server did not take these messages: give their rows back, the task retries them with a backoff.
-        _finish(sent, Status.SENT, sent_at=timezone.now(), error="")
         _finish(pending, Status.PENDING, error=_reason(error))
         raise
     except Exception as error:
-        _finish(sent, Status.SENT, sent_at=timezone.now(), error="")
         _finish(pending, Status.FAILED, error=_reason(error))
         raise
-    _finish(sent, Status.SENT, sent_at=timezone.now(), error="")
     outcomes.update(dict.fromkeys(empty, EMPTY))
     outcomes.update(dict.fromkeys(sent, SENT))
     return outcomes

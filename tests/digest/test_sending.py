@@ -98,23 +98,45 @@ def test_two_workers_racing_for_the_same_rows_send_each_email_once(digest_networ
     assert len(set(recipients())) == 4
 
 
-def test_resume_after_a_crash_flags_the_stale_claims_and_sends_the_rest_once(with_content, period):
+def test_resume_after_a_crash_flags_the_message_in_flight_and_sends_the_rest_once(with_content, period):
     [chunk] = services.plan_period(period)
-    sent_before_crash, in_flight = chunk[0], chunk[1]
+    sent_before_crash, in_flight, reserved = chunk[0], chunk[1], chunk[2]
     services.send_one(sent_before_crash)
-    # The worker died after claiming `in_flight`: its row stays claimed, an hour ago.
-    DigestDelivery.objects.filter(pk=in_flight).update(
-        status=Status.CLAIMED, claimed_at=timezone.now() - timedelta(hours=1)
-    )
+    # The worker died while the SMTP server had `in_flight`, with `reserved` claimed in its chunk, an hour ago.
+    an_hour_ago = timezone.now() - timedelta(hours=1)
+    DigestDelivery.objects.filter(pk=in_flight).update(status=Status.SENDING, claimed_at=an_hour_ago)
+    DigestDelivery.objects.filter(pk=reserved).update(status=Status.CLAIMED, claimed_at=an_hour_ago)
     before = list(mail.outbox)
     run(period)  # the resume: the same planning, again
     flagged = DigestDelivery.objects.get(pk=in_flight)
     assert flagged.status == Status.UNCERTAIN and "interrompu" in flagged.error
+    # The reserved row never reached the server: it is sent now, not flagged.
+    assert DigestDelivery.objects.get(pk=reserved).status in {Status.SENT, Status.EMPTY}
+    assert DigestDelivery.objects.filter(period=period.key, status=Status.UNCERTAIN).count() == 1
     assert DigestDelivery.objects.filter(period=period.key, status=Status.PENDING).count() == 0
     sent = [address for message in mail.outbox for address in message.to]
     assert len(sent) == len(set(sent)), "personne ne reçoit deux fois"
     assert flagged.user.email not in [a for m in mail.outbox[len(before) :] for a in m.to]
     assert set(sent) | {flagged.user.email} >= {person.email for person in with_content}
+
+
+def test_each_message_is_marked_sent_as_soon_as_the_server_took_it(with_content, period, monkeypatch):
+    """Seen from inside the SMTP exchange: the row being sent is `sending`, those before it already `sent`."""
+    from django.core.mail.backends import locmem
+
+    [chunk] = services.plan_period(period)
+    seen = []
+    original = locmem.EmailBackend.send_messages
+
+    def send_messages(self, messages):
+        statuses = dict(DigestDelivery.objects.filter(pk__in=chunk).values_list("pk", "status"))
+        seen.append(sorted(statuses.values()).count(Status.SENDING))
+        return original(self, messages)
+
+    monkeypatch.setattr(locmem.EmailBackend, "send_messages", send_messages)
+    services.send_chunk(chunk)
+    assert seen and all(count == 1 for count in seen)
+    assert not DigestDelivery.objects.filter(pk__in=chunk, status__in=[Status.CLAIMED, Status.SENDING]).exists()
 
 
 def test_a_recent_claim_is_left_alone_by_a_resume(digest_network, period):
