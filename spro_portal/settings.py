@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "csp",
     "spro_portal",
     "spro_portal.digest",
+    "spro_portal.privacy",
     "members",
     "practices",
     "indicators",
@@ -69,6 +70,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "spro_portal.middleware.PrivateCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After authentication and messages: ends idle or too old sessions (LoginRequiredMiddleware then redirects).
+    "spro_portal.privacy.sessions.SessionTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -255,6 +258,13 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 CSRF_FAILURE_VIEW = "spro_portal.views.csrf_failure"
 SESSION_COOKIE_HTTPONLY = True
+# Shared computers (a CIO's or a Mission locale's reception desk): a session ends after SESSION_IDLE_TIMEOUT seconds
+# without a request and SESSION_ABSOLUTE_LIFETIME seconds after the login whatever the activity
+# (spro_portal.privacy.sessions), and its cookie dies with the browser.
+SESSION_IDLE_TIMEOUT = int(env("SESSION_IDLE_TIMEOUT", str(2 * 60 * 60)))
+SESSION_ABSOLUTE_LIFETIME = int(env("SESSION_ABSOLUTE_LIFETIME", str(12 * 60 * 60)))
+SESSION_COOKIE_AGE = SESSION_ABSOLUTE_LIFETIME
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 if not DEBUG:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("admin/", admin.site.urls),
     path("", include("spro_portal.digest.urls")),  # /compte/preferences/…, before allauth's /compte/
+    path("", include("spro_portal.privacy.urls")),  # /compte/sessions/…, /donnees-personnelles/…
     path("compte/", include("allauth.urls")),
     path("", include("members.urls")),
     path("", include("practices.urls")),
