@@ -4,7 +4,7 @@ from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 
-from spro_portal.composition import AppOffer, Link, SeedStep, Todo, one_digest_section, register
+from spro_portal.composition import AppOffer, Link, SeedStep, SiteMapSection, Todo, one_digest_section, register
 from spro_portal.dates import long_date
 
 from . import digest, permissions
@@ -54,6 +54,25 @@ class IndicatorsOffer(AppOffer):
     def digest_sections(self, batch):
         """Proposals awaiting a position, the structure's campaigns, reports to validate (see indicators.digest)."""
         return digest.digest_sections(batch)
+
+    def site_map(self):
+        return [
+            SiteMapSection(
+                "Indicateurs",
+                (
+                    Link("Tableaux de bord", reverse("indicators:dashboard")),
+                    Link("Propositions d'indicateurs", reverse("indicators:proposal_list")),
+                    Link("Proposer un indicateur", reverse("indicators:proposal_create")),
+                    Link("Campagnes de collecte et rapports de ma structure", reverse("indicators:campaign_list")),
+                ),
+                audience="réservé aux membres",
+            ),
+            SiteMapSection(
+                "Coordination",
+                (Link("Rapports d'indicateurs à valider", reverse("indicators:reports_to_validate")),),
+                audience="réservé aux coordinateur·rices",
+            ),
+        ]
 
     seed_steps = (
         SeedStep(60, seed.seed_proposals),

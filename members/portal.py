@@ -2,7 +2,17 @@
 
 from django.urls import reverse
 
-from spro_portal.composition import AppOffer, Banner, Figure, Link, SeedStep, Todo, one_digest_section, register
+from spro_portal.composition import (
+    AppOffer,
+    Banner,
+    Figure,
+    Link,
+    SeedStep,
+    SiteMapSection,
+    Todo,
+    one_digest_section,
+    register,
+)
 from spro_portal.dates import long_date
 from spro_portal.digest.models import Frequency, Preference
 
@@ -71,6 +81,35 @@ class MembersOffer(AppOffer):
                 prefix=reverse("members:coordination_overview"),
             ),
             Link("Cycles de revue", reverse("members:review_cycles"), prefix=reverse("members:review_cycles")),
+        ]
+
+    def site_map(self):
+        return [
+            SiteMapSection(
+                "Les structures du réseau",
+                (
+                    Link("Annuaire des structures labellisées", reverse("members:structure_directory")),
+                    Link("Demander à rejoindre une structure", reverse("account_signup")),
+                ),
+            ),
+            SiteMapSection(
+                "Le réseau et la charte",
+                (
+                    Link("Annuaire des membres", reverse("members:people_directory")),
+                    Link("Charte du SPRO en vigueur", reverse("members:charter")),
+                    Link("Engagements de ma structure (référent·es)", reverse("members:commitments")),
+                ),
+                audience="réservé aux membres",
+            ),
+            SiteMapSection(
+                "Coordination",
+                (
+                    Link("File de revue des engagements", reverse("members:coordination")),
+                    Link("Vue d'ensemble par territoire", reverse("members:coordination_overview")),
+                    Link("Cycles de revue", reverse("members:review_cycles")),
+                ),
+                audience="réservé aux coordinateur·rices",
+            ),
         ]
 
     def landing_figures(self):

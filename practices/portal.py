@@ -2,7 +2,7 @@
 
 from django.urls import reverse
 
-from spro_portal.composition import AppOffer, Link, SeedStep, Todo, one_digest_section, register
+from spro_portal.composition import AppOffer, Link, SeedStep, SiteMapSection, Todo, one_digest_section, register
 
 from . import digest, permissions
 from .demo import forum as demo_forum
@@ -71,6 +71,34 @@ class PracticesOffer(AppOffer):
     def digest_sections(self, batch):
         """The forum's and the library's sections (see practices.digest): fixed queries per chunk."""
         return digest.digest_sections(batch)
+
+    def site_map(self):
+        return [
+            SiteMapSection(
+                "Communauté de pratique",
+                (
+                    Link("Forum : catégories et sujets", reverse("practices:forum")),
+                    Link("Poser une question", reverse("practices:topic_create")),
+                    Link("Mes questions", reverse("practices:my_topics")),
+                    Link("Groupes de travail", reverse("practices:groups")),
+                    Link("Mes notifications", reverse("practices:notifications")),
+                    Link("Recherche dans le forum et les ressources", reverse("practices:search")),
+                ),
+                audience="réservé aux membres",
+            ),
+            SiteMapSection(
+                "Ressources",
+                (
+                    Link("Bibliothèque de ressources (publiques : ouvertes à tous)", reverse("practices:resources")),
+                    Link("Partager une ressource", reverse("practices:resource_create")),
+                ),
+            ),
+            SiteMapSection(
+                "Coordination",
+                (Link("Modération du forum", reverse("practices:moderation")),),
+                audience="réservé aux coordinateur·rices",
+            ),
+        ]
 
     seed_steps = (
         SeedStep(40, demo_forum.seed_categories),

@@ -4,11 +4,15 @@ Each app declares, in its own `portal.py`, a subclass of `AppOffer` registered w
 imported at start-up by `SproPortalConfig.ready()` (autodiscovered like `admin.py`). The home page's « À traiter »
 list, the banners above every page, the main navigation, the coordination menu and `seed_demo`'s steps are then
 assembled here, in the apps' `order`, without any app importing another. The digest e-mail (spro_portal.digest)
-is assembled the same way from each app's `digest_sections`, a chunk of people at a time.
+is assembled the same way from each app's `digest_sections`, a chunk of people at a time, and so are the
+personal-data duties (spro_portal.privacy): the site map, what is purged after how long, a person's export, and
+closing an account.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+
+from django.conf import settings
 
 
 @dataclass(frozen=True)
@@ -112,6 +116,42 @@ class DigestBatch:
         return self._memo[key]
 
 
+@dataclass(frozen=True)
+class SiteMapSection:
+    """A section of the « Plan du site »: a title, who may open its pages, and the pages (`Link`s)."""
+
+    title: str
+    links: tuple = ()
+    audience: str = ""  # « réservé aux membres », « coordination »…; empty when anyone may open them
+
+
+@dataclass(frozen=True)
+class RetentionRule:
+    """One kind of personal data that is deleted once past its limit: `settings.RETENTION_DAYS[kind]` days.
+
+    `expired(cutoff)` returns the queryset of rows older than `cutoff` (an aware datetime), ready to delete."""
+
+    kind: str
+    label: str  # what the « Données personnelles » page and the command call it
+    expired: Callable
+
+    @property
+    def days(self):
+        return settings.RETENTION_DAYS[self.kind]
+
+
+@dataclass(frozen=True)
+class PersonalDataTable:
+    """One table of a person's « Mes données » export: a CSV file in the ZIP and a key of the JSON file.
+
+    `rows` are dicts of plain values (text, numbers, booleans, dates), all with the keys of `columns`."""
+
+    name: str  # file name without extension: « forum_messages »
+    title: str  # « Messages du forum »
+    columns: tuple
+    rows: tuple = ()
+
+
 class AppOffer:
     """What an app contributes; override what applies. Every method gets the request's `actor`."""
 
@@ -144,6 +184,23 @@ class AppOffer:
         whole chunk in a fixed number of queries, whatever its size (the default asks `digest_section` for each
         person in turn)."""
         return {person.pk: self.digest_section(person, batch.period) for person in batch.people}
+
+    def site_map(self):
+        """`SiteMapSection`s of the « Plan du site »: every page a member can reach from this app."""
+        return []
+
+    def retention_rules(self):
+        """`RetentionRule`s: the app's personal data that is purged once past its limit."""
+        return []
+
+    def personal_data(self, person):
+        """`PersonalDataTable`s of everything the app holds about `person` (a User), for their export only.
+        Keep its number of queries fixed, whatever the data size."""
+        return []
+
+    def account_closed(self, person):
+        """Blank or remove what identifies `person` in the app's own rows, keeping what they wrote for the network.
+        Called inside the closing transaction (members.services.accounts.account_close)."""
 
     seed_steps = ()
 
@@ -218,6 +275,30 @@ def digest_sections(person, period):
 def one_digest_section(offer, person, period):
     """`digest_section` for an offer that builds its sections by chunk: a chunk of one."""
     return offer.digest_sections(DigestBatch([person], period)).get(person.pk)
+
+
+def site_map():
+    """The sections of every app, those of the same title merged (each app adds its pages to « Coordination »)."""
+    merged = {}
+    for section in _gather("site_map"):
+        known = merged.get(section.title)
+        merged[section.title] = (
+            section if known is None else SiteMapSection(known.title, known.links + section.links, known.audience)
+        )
+    return list(merged.values())
+
+
+def retention_rules():
+    return _gather("retention_rules")
+
+
+def personal_data(person):
+    return _gather("personal_data", person)
+
+
+def account_closed(person):
+    for offer in _offers:
+        offer.account_closed(person)
 
 
 def seed_steps():

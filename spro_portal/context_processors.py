@@ -11,6 +11,7 @@ def portal(request):
         "actor": actor,
         "SITE_NAME": settings.SITE_NAME,
         "INVITATION_VALIDITY_DAYS": settings.INVITATION_VALIDITY_DAYS,
+        "ACCESSIBILITY_STATUS": settings.ACCESSIBILITY_STATUS,
         "navigation": SimpleLazyObject(lambda: composition.navigation(actor)),
         "banners": SimpleLazyObject(lambda: composition.banners(actor) if actor is not None else []),
         "coordination_menu": SimpleLazyObject(lambda: composition.coordination_menu(actor)),

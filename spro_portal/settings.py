@@ -225,6 +225,11 @@ CELERY_BEAT_SCHEDULE = {
         "args": ("weekly",),
     },
     "digest-resume": {"task": "spro_portal.digest.tasks.resume_digests", "schedule": crontab(minute="*/30")},
+    # Personal data past its retention limit (RETENTION_DAYS) is deleted every night.
+    "privacy-retention": {
+        "task": "spro_portal.privacy.tasks.purge_personal_data",
+        "schedule": crontab(hour=3, minute=15),
+    },
     # Referents of structures that have not submitted are reminded 7 days and 1 day before a campaign's deadline.
     "indicators-deadline-reminders": {
         "task": "indicators.tasks.send_deadline_reminders",
@@ -272,6 +277,32 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Personal data (spro_portal.privacy): after how many days each kind is purged by the nightly beat task
+# `privacy-retention` (`manage.py purge_personal_data --dry-run` shows the counts). The « Données personnelles » page
+# quotes these figures.
+RETENTION_DAYS = {
+    # accounts whose e-mail address was never confirmed, counted from the sign-up
+    "unverified_signups": int(env("RETENTION_UNVERIFIED_SIGNUPS_DAYS", "30")),
+    # invitations not accepted, counted from their expiry
+    "expired_invitations": int(env("RETENTION_EXPIRED_INVITATIONS_DAYS", "90")),
+    # the record of each digest sent (period, status), counted from its creation
+    "digest_deliveries": int(env("RETENTION_DIGEST_DELIVERIES_DAYS", "365")),
+    # login records (start, last activity, IP prefix, browser), counted from the last activity
+    "login_records": int(env("RETENTION_LOGIN_RECORDS_DAYS", "180")),
+    # the ZIP files of « Mes données », counted from when they were made
+    "personal_data_exports": int(env("RETENTION_PERSONAL_DATA_EXPORTS_DAYS", "7")),
+}
+# Legal pages: who publishes the portal, who hosts it, whom to write to about personal data and accessibility.
+LEGAL_PUBLISHER = env("LEGAL_PUBLISHER", "Région, Service public régional de l'orientation (SPRO)")
+LEGAL_PUBLISHER_ADDRESS = env("LEGAL_PUBLISHER_ADDRESS", "Hôtel de Région, 1 place de la Région, 35000 Rennes")
+LEGAL_PUBLICATION_DIRECTOR = env("LEGAL_PUBLICATION_DIRECTOR", "La présidente ou le président du conseil régional")
+LEGAL_HOST = env("LEGAL_HOST", "Hébergeur à renseigner (nom, adresse, téléphone)")
+PRIVACY_CONTACT_EMAIL = env("PRIVACY_CONTACT_EMAIL", "dpo@spro.example.fr")
+ACCESSIBILITY_CONTACT_EMAIL = env("ACCESSIBILITY_CONTACT_EMAIL", "accessibilite@spro.example.fr")
+# The conformity state the accessibility statement declares (RGAA 4.1), and when the statement was written.
+ACCESSIBILITY_STATUS = "partiellement conforme"
+ACCESSIBILITY_STATEMENT_DATE = "2026-12-01"
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 

@@ -15,6 +15,11 @@ PUBLIC_ROUTES = {
     "practices:resources",
     "practices:resource",
     "practices:resource_download",
+    # What a French public-service site owes everyone: personal data, accessibility, legal notice, site map.
+    "privacy:personal_data",
+    "privacy:accessibility",
+    "privacy:legal_notice",
+    "privacy:site_map",
     # The one-click unsubscribe link of the digest e-mails: its signed token is the authentication.
     "digest:unsubscribe",
     # allauth: the pages a person needs before they have a session.

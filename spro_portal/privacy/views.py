@@ -1,13 +1,62 @@
 """The person's sessions (« Mes sessions »), the « Mes données » export, and the public legal pages."""
 
+from datetime import date
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from spro_portal import composition
+from spro_portal.dates import long_date
+
 from . import permissions, services
-from .wording import duration_label
+from .wording import days_label, duration_label
+
+
+def _legal_context():
+    return {
+        "publisher": settings.LEGAL_PUBLISHER,
+        "publisher_address": settings.LEGAL_PUBLISHER_ADDRESS,
+        "publication_director": settings.LEGAL_PUBLICATION_DIRECTOR,
+        "host": settings.LEGAL_HOST,
+        "privacy_email": settings.PRIVACY_CONTACT_EMAIL,
+        "accessibility_email": settings.ACCESSIBILITY_CONTACT_EMAIL,
+        "accessibility_status": settings.ACCESSIBILITY_STATUS,
+    }
+
+
+@login_not_required
+def personal_data_page(request):
+    retention = [{"label": rule.label, "duration": days_label(rule.days)} for rule in composition.retention_rules()]
+    return render(
+        request,
+        "privacy/personal_data.html",
+        {
+            **_legal_context(),
+            "retention": retention,
+            "idle_label": duration_label(settings.SESSION_IDLE_TIMEOUT),
+            "lifetime_label": duration_label(settings.SESSION_ABSOLUTE_LIFETIME),
+        },
+    )
+
+
+@login_not_required
+def accessibility(request):
+    written = long_date(date.fromisoformat(settings.ACCESSIBILITY_STATEMENT_DATE))
+    return render(request, "privacy/accessibility.html", {**_legal_context(), "statement_date": written})
+
+
+@login_not_required
+def legal_notice(request):
+    return render(request, "privacy/legal_notice.html", _legal_context())
+
+
+@login_not_required
+def site_map(request):
+    return render(request, "privacy/site_map.html", {"sections": composition.site_map()})
 
 
 def sessions_list(request):
