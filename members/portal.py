@@ -16,7 +16,7 @@ from spro_portal.composition import (
 from spro_portal.dates import long_date
 from spro_portal.digest.models import Frequency, Preference
 
-from . import digest, permissions
+from . import digest, permissions, personal_data
 from .demo import governance, network
 from .demo.data import DEMO_ACCOUNTS, REGION
 from .models import CommitmentSet, JoinRequest, Structure, User
@@ -111,6 +111,9 @@ class MembersOffer(AppOffer):
                 audience="réservé aux coordinateur·rices",
             ),
         ]
+
+    def retention_rules(self):
+        return personal_data.RETENTION_RULES
 
     def landing_figures(self):
         labelled = Structure.objects.labelled()

@@ -2,7 +2,9 @@
 
 from django.urls import reverse
 
-from spro_portal.composition import AppOffer, Link, SiteMapSection, register
+from spro_portal.composition import AppOffer, Link, RetentionRule, SiteMapSection, register
+
+from .models import LoginSession
 
 
 @register
@@ -30,4 +32,14 @@ class PrivacyOffer(AppOffer):
                     Link("Plan du site", reverse("privacy:site_map")),
                 ),
             ),
+        ]
+
+    def retention_rules(self):
+        return [
+            RetentionRule(
+                "login_records",
+                "Historique des connexions : dates, début de l'adresse du réseau, navigateur (depuis la dernière "
+                "activité)",
+                lambda cutoff: LoginSession.objects.filter(last_seen_at__lt=cutoff),
+            )
         ]
