@@ -7,7 +7,7 @@ from django.utils import timezone
 from spro_portal.composition import AppOffer, Link, SeedStep, SiteMapSection, Todo, one_digest_section, register
 from spro_portal.dates import long_date
 
-from . import digest, permissions
+from . import digest, permissions, personal_data
 from .demo import seed
 from .models import Campaign, Indicator, IndicatorProposal, Position, Report
 
@@ -54,6 +54,9 @@ class IndicatorsOffer(AppOffer):
     def digest_sections(self, batch):
         """Proposals awaiting a position, the structure's campaigns, reports to validate (see indicators.digest)."""
         return digest.digest_sections(batch)
+
+    def personal_data(self, person):
+        return personal_data.personal_data(person)
 
     def site_map(self):
         return [

@@ -115,6 +115,9 @@ class MembersOffer(AppOffer):
     def retention_rules(self):
         return personal_data.RETENTION_RULES
 
+    def personal_data(self, person):
+        return personal_data.personal_data(person)
+
     def landing_figures(self):
         labelled = Structure.objects.labelled()
         return [

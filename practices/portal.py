@@ -4,7 +4,7 @@ from django.urls import reverse
 
 from spro_portal.composition import AppOffer, Link, SeedStep, SiteMapSection, Todo, one_digest_section, register
 
-from . import digest, permissions
+from . import digest, permissions, personal_data
 from .demo import forum as demo_forum
 from .demo import resources as demo_resources
 from .models import Topic
@@ -71,6 +71,9 @@ class PracticesOffer(AppOffer):
     def digest_sections(self, batch):
         """The forum's and the library's sections (see practices.digest): fixed queries per chunk."""
         return digest.digest_sections(batch)
+
+    def personal_data(self, person):
+        return personal_data.personal_data(person)
 
     def site_map(self):
         return [

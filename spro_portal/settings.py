@@ -290,6 +290,8 @@ RETENTION_DAYS = {
     "digest_deliveries": int(env("RETENTION_DIGEST_DELIVERIES_DAYS", "365")),
     # login records (start, last activity, IP prefix, browser), counted from the last activity
     "login_records": int(env("RETENTION_LOGIN_RECORDS_DAYS", "180")),
+    # the ZIP files of « Mes données », counted from when they were made
+    "personal_data_exports": int(env("RETENTION_PERSONAL_DATA_EXPORTS_DAYS", "7")),
 }
 # Legal pages: who publishes the portal, who hosts it, whom to write to about personal data and accessibility.
 LEGAL_PUBLISHER = env("LEGAL_PUBLISHER", "Région, Service public régional de l'orientation (SPRO)")

@@ -1,8 +1,8 @@
 """What the digest offers to the composition's personal-data duties (spro_portal.privacy)."""
 
-from spro_portal.composition import AppOffer, RetentionRule, register
+from spro_portal.composition import AppOffer, PersonalDataTable, RetentionRule, register
 
-from .models import DigestDelivery
+from .models import NOTIFICATION_KINDS, DigestDelivery, Preference
 
 # Rows a running send may still need are never purged, whatever their age.
 FINAL_STATUSES = [
@@ -28,4 +28,37 @@ class DigestOffer(AppOffer):
                 "Liste des résumés par e-mail envoyés : période et état de l'envoi (depuis l'envoi)",
                 old_deliveries,
             )
+        ]
+
+    def personal_data(self, person):
+        preference = Preference.objects.filter(user=person).first() or Preference(user=person)
+        fields = ["digest", *NOTIFICATION_KINDS.values()]
+        deliveries = DigestDelivery.objects.filter(user=person).order_by("period")
+        return [
+            PersonalDataTable(
+                "preferences_e_mails",
+                "Préférences d'e-mails",
+                ("preference", "valeur"),
+                tuple(
+                    {
+                        "preference": str(Preference._meta.get_field(name).verbose_name),
+                        "valeur": preference.get_digest_display() if name == "digest" else getattr(preference, name),
+                    }
+                    for name in fields
+                ),
+            ),
+            PersonalDataTable(
+                "resumes_envoyes",
+                "Résumés par e-mail",
+                ("periode", "etat", "prepare_le", "envoye_le"),
+                tuple(
+                    {
+                        "periode": row.period,
+                        "etat": row.get_status_display(),
+                        "prepare_le": row.created_at,
+                        "envoye_le": row.sent_at,
+                    }
+                    for row in deliveries
+                ),
+            ),
         ]

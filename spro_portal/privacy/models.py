@@ -1,5 +1,6 @@
 """What the portal keeps of a person's logins (minimal: an IP prefix and a browser summary), and their exports."""
 
+import secrets
 from datetime import timedelta
 
 from django.conf import settings
@@ -57,3 +58,45 @@ class LoginSession(models.Model):
 
     def __str__(self):
         return f"Session de {self.user} ({self.started_at:%d/%m/%Y %H:%M})"
+
+
+def _export_path(instance, filename):
+    # A random name: the file is only ever served by the checked download view, never from its path.
+    return f"donnees-personnelles/{secrets.token_hex(16)}.zip"
+
+
+class DataExport(models.Model):
+    """One « Mes données » archive of one person: built by a Celery task, downloaded by that person only, deleted
+    `RETENTION_DAYS["personal_data_exports"]` days after it was made."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "En préparation"
+        READY = "ready", "Prête"
+        FAILED = "failed", "Échec"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="data_exports")
+    status = models.CharField("état", max_length=10, choices=Status.choices, default=Status.PENDING)
+    created_at = models.DateTimeField("demandée le", auto_now_add=True)
+    ready_at = models.DateTimeField("prête le", null=True, blank=True)
+    file = models.FileField("archive", upload_to=_export_path, blank=True)
+    size = models.PositiveIntegerField("taille (octets)", default=0)
+
+    class Meta:
+        verbose_name = "archive « Mes données »"
+        verbose_name_plural = "archives « Mes données »"
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"Archive de {self.user} ({self.get_status_display()})"
+
+    @property
+    def is_ready(self):
+        return self.status == self.Status.READY and bool(self.file)
+
+    @property
+    def has_failed(self):
+        return self.status == self.Status.FAILED
+
+    def delete_personal_files(self):
+        if self.file:
+            self.file.delete(save=False)

@@ -2,9 +2,11 @@
 
 from django.urls import reverse
 
-from spro_portal.composition import AppOffer, Link, RetentionRule, SiteMapSection, register
+from spro_portal.composition import AppOffer, Link, PersonalDataTable, RetentionRule, SiteMapSection, register
 
-from .models import LoginSession
+from .models import DataExport, LoginSession
+
+LOGIN_COLUMNS = ("ouverte_le", "derniere_activite", "fermee_le", "fin", "reseau", "navigateur")
 
 
 @register
@@ -20,6 +22,9 @@ class PrivacyOffer(AppOffer):
                     Link("Mon profil", reverse("members:profile_edit")),
                     Link("Résumé mensuel et notifications par e-mail", reverse("digest:preferences")),
                     Link("Mes sessions ouvertes", reverse("privacy:sessions")),
+                    Link(
+                        "Mes données : télécharger tout ce que le portail garde sur moi", reverse("privacy:data_export")
+                    ),
                 ),
                 audience="réservé aux membres, sauf la connexion",
             ),
@@ -41,5 +46,31 @@ class PrivacyOffer(AppOffer):
                 "Historique des connexions : dates, début de l'adresse du réseau, navigateur (depuis la dernière "
                 "activité)",
                 lambda cutoff: LoginSession.objects.filter(last_seen_at__lt=cutoff),
+            ),
+            RetentionRule(
+                "personal_data_exports",
+                "Archives « Mes données » préparées à votre demande (depuis leur préparation)",
+                lambda cutoff: DataExport.objects.filter(created_at__lt=cutoff),
+            ),
+        ]
+
+    def personal_data(self, person):
+        rows = LoginSession.objects.filter(user=person).order_by("-started_at")
+        return [
+            PersonalDataTable(
+                "connexions",
+                "Historique des connexions",
+                LOGIN_COLUMNS,
+                tuple(
+                    {
+                        "ouverte_le": row.started_at,
+                        "derniere_activite": row.last_seen_at,
+                        "fermee_le": row.ended_at,
+                        "fin": row.get_end_reason_display(),
+                        "reseau": row.ip_prefix,
+                        "navigateur": row.device,
+                    }
+                    for row in rows
+                ),
             )
         ]

@@ -6,7 +6,9 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_not_required
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from spro_portal import composition
@@ -96,3 +98,36 @@ def sessions_end_all(request):
     plural = "s" if count > 1 else ""
     messages.success(request, f"Vous êtes déconnecté·e de tous vos appareils ({count} session{plural} fermée{plural}).")
     return redirect("account_login")
+
+
+def data_export(request):
+    return render(
+        request,
+        "privacy/data_export.html",
+        {
+            "exports": permissions.exports_of(request.user)[:10],
+            "kept_for": days_label(settings.RETENTION_DAYS["personal_data_exports"]),
+        },
+    )
+
+
+@require_POST
+def data_export_create(request):
+    export = services.data_export_request(user=request.user)
+    if export.is_ready:
+        messages.success(request, "Votre archive est prête : téléchargez-la ci-dessous. Un e-mail vous le confirme.")
+    else:
+        messages.success(request, "Votre archive est en préparation. Vous recevrez un e-mail dès qu'elle sera prête.")
+    return redirect("privacy:data_export")
+
+
+def data_export_download(request, pk):
+    export = permissions.get_own_export_for_download(request.user, pk)
+    try:
+        handle = export.file.open("rb")
+    except (FileNotFoundError, OSError):
+        raise Http404("Le fichier de cette archive est introuvable.") from None
+    filename = f"mes-donnees-spro-{timezone.localtime(export.ready_at):%Y-%m-%d}.zip"
+    response = FileResponse(handle, as_attachment=True, filename=filename, content_type="application/zip")
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
