@@ -35,6 +35,7 @@ from .models import (
     Territory,
     User,
 )
+from .services.accounts import account_close
 
 # Addresses typed without a scheme are https ones, as in the portal's forms.
 HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
@@ -75,9 +76,23 @@ class UserAdmin(BaseUserAdmin):
             },
         ),
         ("Dates", {"fields": ["last_login", "date_joined"]}),
+        ("Fermeture du compte", {"fields": ["closure_requested_at", "closed_at", "closed_by", "former_label"]}),
     ]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})]
     inlines = [MembershipInline]
+    readonly_fields = ["closed_at", "closed_by", "former_label", "closure_requested_at"]
+
+    # « Supprimer » closes the account instead of cascading: what the person wrote stays for the network, signed
+    # with their former-member label (members.services.accounts), and the confirmation page says so.
+    def get_deleted_objects(self, objs, request):
+        return [f"{obj} : compte fermé, ses écrits restent signés « ancien·ne membre »" for obj in objs], {}, set(), []
+
+    def delete_model(self, request, obj):
+        account_close(person=obj, by=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for person in queryset:
+            account_close(person=person, by=request.user)
 
 
 @admin.register(Territory)

@@ -1,5 +1,6 @@
 """What members offers to the portal's composition: navigation, home to-dos, banners, coordination menu, demo data."""
 
+from django.template.defaultfilters import pluralize
 from django.urls import reverse
 
 from spro_portal.composition import (
@@ -20,6 +21,7 @@ from . import digest, permissions, personal_data
 from .demo import governance, network
 from .demo.data import DEMO_ACCOUNTS, REGION
 from .models import CommitmentSet, JoinRequest, Structure, User
+from .permissions.accounts import closures_awaiting
 from .permissions.reviews import commitment_sets_visible_to
 from .services.charter import structure_has_signed_current_charter
 from .services.commitments import referent_todo
@@ -57,7 +59,7 @@ class MembersOffer(AppOffer):
         return links
 
     def todos(self, actor):
-        return [*_review_todos(actor), *_charter_todos(actor), *_joining_todos(actor)]
+        return [*_review_todos(actor), *_charter_todos(actor), *_joining_todos(actor), *_closure_todos(actor)]
 
     def banners(self, actor):
         if not (actor.is_referent and structure_has_signed_current_charter(actor.structure) is False):
@@ -81,6 +83,9 @@ class MembersOffer(AppOffer):
                 prefix=reverse("members:coordination_overview"),
             ),
             Link("Cycles de revue", reverse("members:review_cycles"), prefix=reverse("members:review_cycles")),
+            Link(
+                "Fermetures de compte", reverse("members:account_closures"), prefix=reverse("members:account_closures")
+            ),
         ]
 
     def site_map(self):
@@ -107,6 +112,7 @@ class MembersOffer(AppOffer):
                     Link("File de revue des engagements", reverse("members:coordination")),
                     Link("Vue d'ensemble par territoire", reverse("members:coordination_overview")),
                     Link("Cycles de revue", reverse("members:review_cycles")),
+                    Link("Fermetures de compte à confirmer", reverse("members:account_closures")),
                 ),
                 audience="réservé aux coordinateur·rices",
             ),
@@ -245,3 +251,20 @@ def _joining_todos(actor):
                 )
             )
     return todos
+
+
+def _closure_todos(actor):
+    """Coordinators: the last referents of structures in scope who asked to close their account."""
+    if not actor.is_coordinator:
+        return []
+    count = closures_awaiting(actor).count()
+    if not count:
+        return []
+    return [
+        Todo(
+            f"{count} demande{pluralize(count)} de fermeture de compte à confirmer (dernier·e référent·e d'une "
+            "structure).",
+            reverse("members:account_closures"),
+            "Voir les demandes",
+        )
+    ]

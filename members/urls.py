@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import charter, commitments, memberships, reviews, structures
+from .views import accounts, charter, commitments, memberships, reviews, structures
 
 app_name = "members"
 
@@ -9,6 +9,7 @@ urlpatterns = [
     path("structures/", structures.structure_directory, name="structure_directory"),
     path("annuaire/", structures.people_directory, name="people_directory"),
     path("compte/profil/", structures.profile_edit, name="profile_edit"),
+    path("compte/fermer/", accounts.account_close, name="account_close"),
     # -- join requests (before structures/<slug>/, which would take "rejoindre" for a slug) --
     path("structures/rejoindre/", memberships.join_request_create, name="join_request_create"),
     path("structures/demandes/<id:pk>/accepter/", memberships.join_request_accept, name="join_request_accept"),
@@ -78,4 +79,8 @@ urlpatterns = [
     path("coordination/vue-d-ensemble/", reviews.overview, name="coordination_overview"),
     path("coordination/vue-d-ensemble/export.csv", reviews.overview_csv, name="coordination_overview_csv"),
     path("coordination/structures.csv", reviews.structures_csv, name="coordination_structures_csv"),
+    path("coordination/fermetures/", accounts.account_closures, name="account_closures"),
+    path(
+        "coordination/fermetures/<id:pk>/confirmer/", accounts.account_closure_confirm, name="account_closure_confirm"
+    ),
 ]

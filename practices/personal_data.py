@@ -1,9 +1,26 @@
 """What practices holds about a person, for the composition's personal-data duties (spro_portal.privacy): the
 person's export, and closing their account."""
 
+import re
+
 from spro_portal.composition import PersonalDataTable
 
-from .models import GroupMembership, Notification, Post, Reaction, Report, Resource, ReuseStory, Subscription, Topic
+from .mentions import CODE, render_post
+from .models import (
+    GroupJoinRequest,
+    GroupMembership,
+    Notification,
+    Post,
+    PostRevision,
+    Reaction,
+    Report,
+    Resource,
+    ReuseStory,
+    Subscription,
+    Topic,
+    TopicReadState,
+)
+from .services.groups import group_leave
 
 
 def _table(name, title, columns, rows):
@@ -151,3 +168,31 @@ def personal_data(person):
             ),
         ),
     ]
+
+
+def _unmention(text, handle, label):
+    """« @aline.c » in someone's text becomes the closed account's label (outside code, which is quoted as written)."""
+    pattern = re.compile(rf"(?<![\w@.])@{re.escape(handle)}(?![A-Za-z0-9._+-]*[A-Za-z0-9])", re.IGNORECASE)
+    parts = CODE.split(text)
+    return "".join(part if index % 2 else pattern.sub(label, part) for index, part in enumerate(parts))
+
+
+def account_closed(person):
+    """What practices blanks when an account closes: the person's name stored in others' notifications, their
+    @handle (the start of their e-mail address) in posts, their subscriptions, read states, received notifications
+    and group memberships. Their topics, posts, resources, reuse stories, reactions and reports stay."""
+    label = person.former_label
+    Notification.objects.filter(actor=person).update(actor_label=label)
+    Notification.objects.filter(recipient=person).delete()
+    Subscription.objects.filter(user=person).delete()
+    TopicReadState.objects.filter(user=person).delete()
+    GroupJoinRequest.objects.filter(user=person, status=GroupJoinRequest.Status.PENDING).delete()
+    for membership in GroupMembership.objects.filter(user=person).select_related("group"):
+        group_leave(group=membership.group, user=person)
+    handle = person.email.rsplit("@", 1)[0]
+    for post in Post.objects.filter(body__icontains=f"@{handle}"):
+        body = _unmention(post.body, handle, label)
+        if body != post.body:
+            Post.objects.filter(pk=post.pk).update(body=body, body_html=render_post(body))
+    for revision in PostRevision.objects.filter(body__icontains=f"@{handle}"):
+        PostRevision.objects.filter(pk=revision.pk).update(body=_unmention(revision.body, handle, label))

@@ -75,6 +75,9 @@ class PracticesOffer(AppOffer):
     def personal_data(self, person):
         return personal_data.personal_data(person)
 
+    def account_closed(self, person):
+        personal_data.account_closed(person)
+
     def site_map(self):
         return [
             SiteMapSection(

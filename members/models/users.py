@@ -35,6 +35,14 @@ class User(AbstractUser):
         "members.ExpertiseArea", blank=True, related_name="people", verbose_name="domaines d'expertise"
     )
     show_in_directory = models.BooleanField("apparaître dans l'annuaire des membres", default=True)
+    # Closing an account (members.services.accounts) blanks who the person was and keeps what they wrote, signed
+    # with `former_label` (« ancien·ne membre d'une Mission locale »).
+    closure_requested_at = models.DateTimeField("fermeture demandée le", null=True, blank=True)
+    closed_at = models.DateTimeField("compte fermé le", null=True, blank=True)
+    closed_by = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="fermé par"
+    )
+    former_label = models.CharField("nom affiché après la fermeture", max_length=120, blank=True)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []
@@ -50,4 +58,10 @@ class User(AbstractUser):
         return self.get_full_name() or self.email
 
     def get_full_name(self):
+        if self.closed_at:
+            return self.former_label
         return f"{self.first_name} {self.last_name}".strip()
+
+    @property
+    def is_closed(self):
+        return self.closed_at is not None

@@ -13,27 +13,11 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from members.models import Structure
+from members.wording import of_structure_type
 
 from ..models import Post, Topic
 from . import can_use, is_moderator
 from .groups import group_ids_of
-
-# "un·e conseiller·e d'une Mission locale": the structure's type, with the right French article.
-OF_STRUCTURE_TYPE = {
-    Structure.Type.CIO: "d'un CIO",
-    Structure.Type.MISSION_LOCALE: "d'une Mission locale",
-    Structure.Type.FRANCE_TRAVAIL: "d'une agence France Travail",
-    Structure.Type.CAP_EMPLOI: "d'un Cap emploi",
-    Structure.Type.APEC: "de l'APEC",
-    Structure.Type.CCI: "d'une CCI",
-    Structure.Type.CMA: "d'une chambre de métiers et de l'artisanat",
-    Structure.Type.CHAMBRE_AGRICULTURE: "d'une chambre d'agriculture",
-    Structure.Type.INFORMATION_JEUNESSE: "d'une structure Information Jeunesse",
-    Structure.Type.TRANSITIONS_PRO: "de Transitions Pro",
-    Structure.Type.ORGANISME_FORMATION: "d'un organisme de formation",
-}
-OF_A_STRUCTURE = "d'une structure du réseau"
 
 
 def topics_visible_to(actor):
@@ -155,8 +139,7 @@ class Byline:
 
 def masked_name(structure):
     """What peers read instead of a confidential author's name."""
-    of_type = OF_STRUCTURE_TYPE.get(structure.type, OF_A_STRUCTURE) if structure else OF_A_STRUCTURE
-    return f"un·e conseiller·e {of_type}"
+    return f"un·e conseiller·e {of_structure_type(structure)}"
 
 
 def public_byline(obj):

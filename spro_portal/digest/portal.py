@@ -30,6 +30,11 @@ class DigestOffer(AppOffer):
             )
         ]
 
+    def account_closed(self, person):
+        """A closed account receives nothing: its preferences and the record of its digests go."""
+        Preference.objects.filter(user=person).delete()
+        DigestDelivery.objects.filter(user=person).delete()
+
     def personal_data(self, person):
         preference = Preference.objects.filter(user=person).first() or Preference(user=person)
         fields = ["digest", *NOTIFICATION_KINDS.values()]

@@ -5,6 +5,7 @@ from django.urls import reverse
 from spro_portal.composition import AppOffer, Link, PersonalDataTable, RetentionRule, SiteMapSection, register
 
 from .models import DataExport, LoginSession
+from .services import sessions_revoke_all
 
 LOGIN_COLUMNS = ("ouverte_le", "derniere_activite", "fermee_le", "fin", "reseau", "navigateur")
 
@@ -22,9 +23,8 @@ class PrivacyOffer(AppOffer):
                     Link("Mon profil", reverse("members:profile_edit")),
                     Link("Résumé mensuel et notifications par e-mail", reverse("digest:preferences")),
                     Link("Mes sessions ouvertes", reverse("privacy:sessions")),
-                    Link(
-                        "Mes données : télécharger tout ce que le portail garde sur moi", reverse("privacy:data_export")
-                    ),
+                    Link("Mes données : tout ce que le portail garde sur moi", reverse("privacy:data_export")),
+                    Link("Fermer mon compte", reverse("members:account_close")),
                 ),
                 audience="réservé aux membres, sauf la connexion",
             ),
@@ -53,6 +53,14 @@ class PrivacyOffer(AppOffer):
                 lambda cutoff: DataExport.objects.filter(created_at__lt=cutoff),
             ),
         ]
+
+    def account_closed(self, person):
+        """Every session ends, and the login records and archives of the person go."""
+        sessions_revoke_all(user=person, reason=LoginSession.EndReason.CLOSED)
+        LoginSession.objects.filter(user=person).delete()
+        for export in DataExport.objects.filter(user=person):
+            export.delete_personal_files()
+        DataExport.objects.filter(user=person).delete()
 
     def personal_data(self, person):
         rows = LoginSession.objects.filter(user=person).order_by("-started_at")
