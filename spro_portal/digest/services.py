@@ -10,6 +10,7 @@ never silently resent.
 """
 
 import smtplib
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import timedelta
 
@@ -17,7 +18,7 @@ from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import mail
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, Exists, F, OuterRef
 from django.urls import reverse
 from django.utils import timezone
@@ -194,6 +195,23 @@ def _finish(delivery_ids, status, **fields):
         DigestDelivery.objects.filter(pk__in=delivery_ids, status=Status.CLAIMED).update(status=status, **fields)
 
 
+@contextmanager
+def _marks_not_waiting_for_the_disk():
+    """Two marks per message, each its own commit: on PostgreSQL they skip the wait for the disk (asynchronous
+    commit), or the run would spend its time in fsync. They are still visible at once to every other worker, so a
+    killed worker loses nothing; only a crash of the database server itself may lose the last ~0.6 s of marks."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SET synchronous_commit TO off")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("RESET synchronous_commit")
+
+
 def _send_marked(pk, message):
     """One message, its row marked on each side of the SMTP exchange: a kill in between leaves it `sending`."""
     DigestDelivery.objects.filter(pk=pk, status=Status.CLAIMED).update(status=Status.SENDING, claimed_at=timezone.now())
@@ -243,9 +261,9 @@ def send_chunk(delivery_ids):
         pending = [pk for pk, _ in messages]
         _finish(empty, Status.EMPTY, error="")
         if messages:
-            with mail.get_connection() as connection:
+            with mail.get_connection() as smtp, _marks_not_waiting_for_the_disk():
                 for pk, message in messages:
-                    message.connection = connection
+                    message.connection = smtp
                     _send_marked(pk, message)
                     sent.append(pk)
                     pending.remove(pk)
