@@ -6,6 +6,7 @@ F() expressions; the indexes match the orders in which lists are read.
 """
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import F, OuterRef, Subquery, Sum
 from django.db.models.functions import Coalesce
@@ -139,6 +140,9 @@ class Topic(models.Model):
     )
     last_activity_at = models.DateTimeField("dernière activité", db_index=False)
     created_at = models.DateTimeField("créé le")
+    # Title (weight A), tags and opening post (B), in French without accents; kept by services/search.py.
+    # Null on SQLite. Its GIN index is PostgreSQL's only, so migration 0005 creates it (not Meta.indexes).
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = TopicQuerySet.as_manager()
 
@@ -216,6 +220,8 @@ class Post(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     hidden_at = models.DateTimeField("masqué le", null=True, blank=True)
+    # The body (weight B), like Topic.search_vector.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = PostQuerySet.as_manager()
 

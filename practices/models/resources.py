@@ -9,6 +9,7 @@ download and reuse counts move with F() expressions in one UPDATE.
 import uuid
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -127,6 +128,8 @@ class Resource(models.Model):
     withdrawn_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
     )
+    # Title (weight A), summary and tags (B), like Topic.search_vector (null on SQLite, GIN index by migration).
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = ResourceQuerySet.as_manager()
 

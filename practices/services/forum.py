@@ -25,6 +25,7 @@ from ..models import (
     TopicReadState,
 )
 from . import ServiceError, notifications
+from .search import search_vectors_update
 
 MAX_TAGS = 5
 TAG_MAX_LENGTH = 30
@@ -83,6 +84,7 @@ def topic_create(
         # Authors follow their own questions: the replies reach them by e-mail.
         Subscription.objects.create(user=author, topic=topic, level=Subscription.Level.WATCHING)
         post_create(topic=topic, author=author, structure=structure, body=body, now=now)
+        search_vectors_update(topic_ids=[topic.pk])
     topic.refresh_from_db()
     return topic
 
@@ -113,6 +115,7 @@ def post_create(*, topic, author, structure, body, reply_to=None, now=None):
                 post_count=F("post_count") + 1, last_activity_at=now, last_topic=topic
             )
         read_state_advance(user=author, topic=topic, number=number)
+        search_vectors_update(post_ids=[post.pk])
         notifications.after_commit_notify_post(post)
     return post
 
@@ -146,6 +149,7 @@ def post_edit(*, post, body, edited_by, title=None, tags=None):
             topic.title = title.strip() if title is not None else topic.title
             topic.tags = normalize_tags(tags) if tags is not None else topic.tags
             topic.save(update_fields=["title", "tags"])
+        search_vectors_update(post_ids=[post.pk], topic_ids=[post.topic_id] if post.number == 1 else ())
     return post
 
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 from ..models import Category, ModerationAction, Post, Report, Topic
 from ..models.moderation import REASON_MAX_LENGTH
 from . import ServiceError
+from .search import search_vectors_update
 
 Kind = ModerationAction.Kind
 
@@ -48,9 +49,16 @@ def post_hide(*, post, moderator, reason):
         if post.topic.solution_id == post.pk:
             Topic.objects.filter(pk=post.topic_id).update(solution=None)
         _close_reports(post, status=Report.Status.RESOLVED, by=moderator)
+        _opening_post_changed(post)
         ModerationAction.objects.create(
             kind=Kind.HIDE, topic_id=post.topic_id, post=post, moderator=moderator, reason=reason
         )
+
+
+def _opening_post_changed(post):
+    """A topic is found by its opening post's words only while that post is shown."""
+    if post.number == 1:
+        search_vectors_update(topic_ids=[post.topic_id])
 
 
 def post_restore(*, post, moderator):
@@ -58,6 +66,7 @@ def post_restore(*, post, moderator):
         raise ServiceError("Ce message n'est pas masqué.")
     with transaction.atomic():
         Post.objects.filter(pk=post.pk).update(is_hidden=False, hidden_reason="", hidden_by=None, hidden_at=None)
+        _opening_post_changed(post)
         ModerationAction.objects.create(
             kind=Kind.RESTORE, topic_id=post.topic_id, post=post, moderator=moderator, reason=post.hidden_reason
         )

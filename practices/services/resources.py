@@ -18,6 +18,7 @@ from ..models import Resource, ResourceVersion, ReuseStory, Visibility
 from ..models.resources import RESOURCE_TITLE_MAX_LENGTH
 from . import ServiceError
 from .forum import normalize_tags
+from .search import search_vectors_update
 
 
 def _checked(upload):
@@ -115,6 +116,7 @@ def resource_create(
             )
             Resource.objects.filter(pk=resource.pk).update(current_version=version)
             resource.current_version = version
+        search_vectors_update(resource_ids=[resource.pk])
     return resource
 
 
@@ -178,6 +180,7 @@ def resource_edit(
         resource.missions.set(missions)
         resource.audiences.set(audiences)
         resource.co_authors.set([s for s in co_authors if s.pk != resource.author_structure_id])
+        search_vectors_update(resource_ids=[resource.pk])
     return resource
 
 
