@@ -10,6 +10,7 @@ from .demo import resources as demo_resources
 from .models import Topic
 from .permissions import moderation as moderation_permissions
 from .permissions import notifications as notification_permissions
+from .permissions import search as search_permissions
 
 
 @register
@@ -37,6 +38,11 @@ class PracticesOffer(AppOffer):
                 weight=20,
             ),
         ]
+
+    def site_search(self, actor):
+        if not search_permissions.can_search(actor):
+            return None
+        return Link("Rechercher", reverse("practices:search"), prefix=reverse("practices:search"))
 
     def todos(self, actor):
         if not permissions.can_use(actor):

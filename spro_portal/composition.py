@@ -169,6 +169,10 @@ class AppOffer:
     def coordination_menu(self, actor):
         return []
 
+    def site_search(self, actor):
+        """A `Link` to the app's search page for the header's search box, or None (the first app's wins)."""
+        return None
+
     def landing_figures(self):
         """`Figure`s shown to visitors on the public landing page."""
         return []
@@ -246,6 +250,11 @@ def banners(actor):
 
 def coordination_menu(actor):
     return _gather("coordination_menu", actor)
+
+
+def site_search(actor):
+    """Where the header's search box sends this person, or None (no box)."""
+    return next((link for offer in _offers if (link := offer.site_search(actor)) is not None), None)
 
 
 def landing_figures():

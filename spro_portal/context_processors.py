@@ -14,5 +14,6 @@ def portal(request):
         "ACCESSIBILITY_STATUS": settings.ACCESSIBILITY_STATUS,
         "navigation": SimpleLazyObject(lambda: composition.navigation(actor)),
         "banners": SimpleLazyObject(lambda: composition.banners(actor) if actor is not None else []),
+        "site_search": SimpleLazyObject(lambda: composition.site_search(actor)),
         "coordination_menu": SimpleLazyObject(lambda: composition.coordination_menu(actor)),
     }

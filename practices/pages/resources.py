@@ -13,6 +13,7 @@ from ..filters.resources import ResourceFilter
 from ..models import Resource, ResourceVersion, ReuseStory
 from ..permissions import resources as permissions
 from ..permissions.forum import topics_visible_to
+from ..permissions.search import can_search
 
 RESOURCES_PER_PAGE = 20
 DISCUSSION_CATEGORY = "outils"
@@ -57,6 +58,7 @@ class LibraryPage:
     pages: Pagination
     is_filtered: bool
     can_share: bool
+    can_search: bool
 
 
 def library_page(actor, request):
@@ -67,6 +69,7 @@ def library_page(actor, request):
         pages=paginate(request, resource_filter.qs, RESOURCES_PER_PAGE),
         is_filtered=resource_filter.is_bound and resource_filter.is_filtering,
         can_share=permissions.can_share_resource(actor),
+        can_search=can_search(actor),
     )
 
 

@@ -1,8 +1,5 @@
-"""The community of practice's views, one module per subject; the search page is still to come."""
+"""The community of practice's views, one module per subject."""
 
-from django.shortcuts import render
-
-from ..permissions import members_only
 from .categories import category_create, category_edit
 from .forum import (
     category,
@@ -39,6 +36,7 @@ from .resources import (
     resources,
     reuse_story_create,
 )
+from .search import search
 
 __all__ = [
     "category_watch",
@@ -84,12 +82,3 @@ __all__ = [
     "topic_reply",
     "topic_suggestions",
 ]
-
-
-@members_only
-def search(request):
-    return render(
-        request,
-        "coming_soon.html",
-        {"title": "Recherche", "what": "Cherchez dans le forum et la bibliothèque de ressources."},
-    )
