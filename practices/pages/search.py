@@ -386,6 +386,7 @@ def results_of(actor, page_rows, matcher):
 @dataclass(frozen=True)
 class SearchPage:
     form: SearchForm
+    filters_open: bool  # a filter is set, or was not understood: the « Affiner » panel shows it
     text: str
     has_query: bool
     pages: Pagination | None
@@ -400,9 +401,13 @@ def search_page(actor, request):
     form = SearchForm(request.GET or None)
     criteria = Criteria(**form.criteria()) if form.is_bound else Criteria()
     matcher = Matcher(criteria.text) if criteria.text else None
+    filters_open = bool(form.errors) or any(
+        value not in (None, "", False) for name, value in vars(criteria).items() if name != "text"
+    )
     if matcher is None or not matcher.can_match:
         return SearchPage(
             form=form,
+            filters_open=filters_open,
             text=criteria.text,
             has_query=False,
             pages=None,
@@ -416,6 +421,7 @@ def search_page(actor, request):
     pages = paginate(request, ranked, RESULTS_PER_PAGE)
     return SearchPage(
         form=form,
+        filters_open=filters_open,
         text=criteria.text,
         has_query=True,
         pages=pages,
