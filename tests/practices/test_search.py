@@ -207,7 +207,7 @@ class Tags(HTMLParser):
 
 PAGE_TAGS = {
     "main", "h1", "h2", "h3", "form", "div", "p", "label", "input", "select", "option", "button", "a", "section",
-    "ol", "li", "span", "strong", "mark", "nav", "ul", "br", "small",
+    "ol", "li", "span", "strong", "mark", "nav", "ul", "br", "small", "details", "summary",
 }  # fmt: skip
 XSS_TITLE = '<script>alert("tremplin")</script> Piège tremplin'
 XSS_BODY = '<img src=x onerror="alert(1)"> tremplin <b onclick=alert(2)>gras</b> \ue000tremplin'
