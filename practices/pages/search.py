@@ -106,6 +106,9 @@ class Matcher:
     def __init__(self, text):
         self.text = text
         self.full_text = is_supported()
+        # PostgreSQL estimates an expression as often as its words together, far more often than it occurs: the
+        # newest-first scan of the primary key could then read the whole table to find a few.
+        self.has_phrase = '"' in text
         if self.full_text:
             self.query = SearchQuery(_french_or(text), search_type="websearch", config=CONFIG)
         else:
@@ -212,12 +215,22 @@ def _opening_body():
     )
 
 
+def _newest_first(matcher):
+    """The candidates' order. By id: for words, PostgreSQL either reads the GIN index (rare words) or walks the
+    primary key from the newest row until it has enough (common words), as its statistics say is cheaper. For an
+    expression, by `id + 0`, which no index gives: the GIN index is read first, so the cost follows the rows that
+    hold its words instead of the size of the table."""
+    if matcher.full_text and matcher.has_phrase:
+        return (F("pk") + 0).desc()
+    return F("pk").desc()
+
+
 def _ranked(model, searchable, matcher, *, title, texts, when):
     """The rows of one kind to merge: at most CANDIDATES + 1 matching ones (newest first), with their rank.
 
     PostgreSQL ranks them in the query that finds them (a LIMIT inside each part of the UNION); SQLite cannot slice
     a part of a UNION, so its parts read the candidates' ids in a subquery."""
-    matching = matcher.matching(searchable, [title, *texts] if title else texts).order_by("-pk")
+    matching = matcher.matching(searchable, [title, *texts] if title else texts).order_by(_newest_first(matcher))
     columns = {"hit_kind": Value(model._meta.model_name), "hit_rank": matcher.rank(title), "hit_at": F(when)}
     if connection.features.supports_slicing_ordering_in_compound:
         return matching.annotate(**columns).values("pk", "hit_kind", "hit_rank", "hit_at")[: CANDIDATES + 1]
