@@ -4,11 +4,11 @@ On PostgreSQL the words are a web-style query (`websearch_to_tsquery`: « "expre
 against the stored, GIN-indexed vectors (services/search.py). A common word matches tens of thousands of posts, so
 nothing ranks every match: each kind takes at most CANDIDATES matching rows (the newest, through the GIN index or
 the primary key, as the planner finds cheaper), ranks only those, and the three lists are merged in one UNION
-query; the count stops at MAX_RESULTS (« plus de 1 000 résultats »), and excerpts (`ts_headline`) are computed
-for the rows of the page only. On SQLite every word must appear in the text, ignoring accents (spro_portal.search),
-and a title match ranks first.
+query that returns the best MAX_RESULTS + 1 (kind, id, rank, date): the count stops there (« plus de 1 000
+résultats ») and the page is a slice of it. Excerpts (`ts_headline`) are computed for the rows of the page only.
+On SQLite every word must appear in the text, ignoring accents (spro_portal.search), and a title match ranks first.
 
-Constant queries whatever the number of results: one COUNT, one UNION for the page, one query per kind shown.
+Constant queries whatever the number of results: the UNION, then one query per kind shown on the page.
 """
 
 import html
