@@ -378,6 +378,7 @@ def test_a_too_long_text_sent_with_an_evidence_action_is_kept_and_nothing_is_don
 def test_evidence_buttons_are_submit_buttons_of_the_commitments_form(client_for, commitment):
     evidence = EvidenceFactory(commitment=commitment, label="Rapport")
     html = text(client_for("referent").get("/charte/engagements/"))
-    assert html.count("<form") == html.count("</form>") == 2  # the commitments form and the logout form
+    # the commitments form, the logout form and the header's search box
+    assert html.count("<form") == html.count("</form>") == 3
     assert f'formaction="/charte/preuves/{evidence.pk}/retirer/#erreurs"' in html
     assert f'formaction="/charte/engagements/engagement/{commitment.pk}/preuves/lien/#erreurs"' in html
