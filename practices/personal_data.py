@@ -21,6 +21,7 @@ from .models import (
     TopicReadState,
 )
 from .services.groups import group_leave
+from .services.search import search_vectors_update
 
 
 def _table(name, title, columns, rows):
@@ -190,9 +191,16 @@ def account_closed(person):
     for membership in GroupMembership.objects.filter(user=person).select_related("group"):
         group_leave(group=membership.group, user=person)
     handle = person.email.rsplit("@", 1)[0]
+    unmentioned = []
     for post in Post.objects.filter(body__icontains=f"@{handle}"):
         body = _unmention(post.body, handle, label)
         if body != post.body:
             Post.objects.filter(pk=post.pk).update(body=body, body_html=render_post(body))
+            unmentioned.append(post)
+    # The search must not find these posts by the old @handle any more.
+    search_vectors_update(
+        post_ids=[post.pk for post in unmentioned],
+        topic_ids=[post.topic_id for post in unmentioned if post.number == 1],
+    )
     for revision in PostRevision.objects.filter(body__icontains=f"@{handle}"):
         PostRevision.objects.filter(pk=revision.pk).update(body=_unmention(revision.body, handle, label))

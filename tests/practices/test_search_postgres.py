@@ -118,3 +118,14 @@ def test_highlights_come_from_ts_headline_and_follow_the_stems(client_for, forum
 def test_a_query_of_stop_words_only_finds_nothing_and_says_so(client_for, forum):
     html = found(client_for("referent"), "de ou et")
     assert "0 résultat" in html
+
+
+def test_a_closed_accounts_handle_no_longer_finds_the_posts_that_mentioned_it(client_for, forum):
+    from members.services.accounts import account_close
+
+    network = forum.network
+    factories.reply(forum.question, network.referent, body="Demandez à @conseillere, elle connaît la PSAD.")
+    client = client_for("referent")
+    assert "elle connaît la PSAD" in found(client, "conseillere")
+    account_close(person=network.other_adviser, by=network.other_adviser)
+    assert "elle connaît la PSAD" not in found(client, "conseillere")

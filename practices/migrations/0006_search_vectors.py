@@ -58,7 +58,7 @@ def drop_search(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("practices", "0004_watching_notifications_moderation"),
+        ("practices", "0005_topic_about_resource"),
         ("spro_portal", "0001_unaccent_extension"),  # the unaccent dictionary
     ]
 
