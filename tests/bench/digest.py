@@ -103,22 +103,30 @@ def main():
     for chunk in chunks:
         reset_queries()  # DEBUG keeps at most 9,000 queries: start each chunk's count from an empty log
         with CaptureQueriesContext(connection) as queries:
-            services.send_chunk(chunk)
-        per_chunk.append((len(chunk), len(queries.captured_queries)))
+            outcomes = services.send_chunk(chunk)
+        marks = [q for q in queries.captured_queries if _is_mark(q["sql"])]
+        sent = list(outcomes.values()).count(services.SENT)
+        per_chunk.append((len(chunk), len(queries.captured_queries) - len(marks), sent))
     elapsed = time.perf_counter() - started
     counts = services.counts(period.key)
     outbox = len(getattr(mail, "outbox", []))  # the locmem backend creates it with the first message
-    per_person = sorted({queries / size for size, queries in per_chunk})
+    per_person = sorted({queries / size for size, queries, _ in per_chunk})
     print(
         f"{rows} résumés construits en {elapsed:.1f} s : {rows / elapsed:.0f} résumés/s "
         f"({counts.get(DigestDelivery.Status.SENT, 0)} envoyés, {outbox} dans la boîte en mémoire, "
         f"{counts.get(DigestDelivery.Status.EMPTY, 0)} vides)."
     )
-    full = [queries for size, queries in per_chunk if size == len(chunks[0])]
+    full = [queries for size, queries, _ in per_chunk if size == len(chunks[0])]
     print(
-        f"Requêtes SQL par paquet de {len(chunks[0])} : min {min(full)}, max {max(full)} "
-        f"(par personne : {per_person[0]:.2f} à {per_person[-1]:.2f})."
+        f"Requêtes SQL par paquet de {len(chunks[0])} pour construire et envoyer : min {min(full)}, max {max(full)} "
+        f"(par personne : {per_person[0]:.3f} à {per_person[-1]:.3f}), plus les deux marques de chaque message "
+        f"envoyé (« en cours d'envoi », « envoyé ») : {2 * max(sent for _, _, sent in per_chunk)} au plus par paquet."
     )
+
+
+def _is_mark(sql):
+    """The per-message UPDATEs of a delivery row's status (sending, sent), told apart from the chunk's reads."""
+    return sql.startswith('UPDATE "digest_digestdelivery"') and "WHERE" in sql and '"id" = ' in sql
 
 
 if __name__ == "__main__":
