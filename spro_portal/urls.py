@@ -11,6 +11,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("spro_portal.digest.urls")),  # /compte/preferences/…, before allauth's /compte/
     path("", include("spro_portal.privacy.urls")),  # /compte/sessions/…, /donnees-personnelles/…
+    path("compte/session/", views.session_status, name="session_status"),
     path("compte/", include("allauth.urls")),
     path("", include("members.urls")),
     path("", include("practices.urls")),

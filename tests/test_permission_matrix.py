@@ -27,6 +27,7 @@ MATRIX = {
     "/ressources/": dict.fromkeys(PERSONAS, 200),  # visitors see the public resources
     "/coordination/": persona_row(403, territorial_coordinator=200, regional_coordinator=200),
     "/admin/": persona_row(302, anonymous=302, staff=200),
+    "/compte/session/": persona_row(200),
 }
 
 
