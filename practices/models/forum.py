@@ -58,7 +58,8 @@ class Category(models.Model):
 
 class TopicQuerySet(models.QuerySet):
     def for_list(self):
-        """What a list of topics shows: category, group, author and structure, last post and its author."""
+        """What a list of topics shows: category, group, author and structure, last post and its author (not the
+        last post's text, which a list never shows)."""
         return self.select_related(
             "category",
             "working_group",
@@ -66,7 +67,7 @@ class TopicQuerySet(models.QuerySet):
             "author_structure",
             "last_post__author",
             "last_post__author_structure",
-        )
+        ).defer("last_post__body", "last_post__body_html")
 
     def solved(self):
         return self.filter(solution__isnull=False)

@@ -121,11 +121,16 @@ class CategoryPage:
 
 
 def topic_list(actor, request, topics):
-    """Filter and paginate a queryset of topics for a list page; returns (filter, pagination, rows)."""
+    """Filter and paginate a queryset of topics for a list page; returns (filter, pagination, rows).
+
+    The page is cut on the topics' ids alone, read from the index that matches the list's order: a page far down
+    skips entries of that index instead of building (and joining) every row before it. Then the page's topics are
+    read, with what a row shows, by their ids."""
     topic_filter = TopicFilter(request.GET, queryset=topics)
-    ordered = with_read_number(topic_filter.qs.for_list(), actor).in_list_order()
-    pages = paginate(request, ordered, TOPICS_PER_PAGE)
-    return topic_filter, pages, topic_rows(actor, pages.page.object_list)
+    pages = paginate(request, topic_filter.qs.in_list_order().values_list("pk", flat=True), TOPICS_PER_PAGE)
+    page_ids = list(pages.page.object_list)
+    topics_of_page = with_read_number(Topic.objects.filter(pk__in=page_ids).for_list(), actor).in_list_order()
+    return topic_filter, pages, topic_rows(actor, topics_of_page) if page_ids else []
 
 
 def category_page(actor, request, category):

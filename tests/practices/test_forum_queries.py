@@ -1,7 +1,11 @@
 """Every forum page costs the same number of queries for 1 row as for 50."""
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
 from practices.models import Reaction
 from practices.services import forum as services
+from tests.utils import text
 
 from . import factories
 
@@ -101,3 +105,20 @@ def test_home_with_unread_answers(client_for, forum, assert_same_query_count):
             factories.reply(forum.question, forum.network.other_adviser, body=f"Réponse {number}")
 
     assert_same_query_count(client_for("adviser"), "/", add_rows, warm=True)
+
+
+def test_a_category_page_far_down_costs_what_the_first_costs_and_lists_the_oldest(client_for, forum):
+    many_topics(forum, count=60)
+    client = client_for("adviser")
+    url = "/communaute/categories/accueil/"
+    client.get(url)
+    with CaptureQueriesContext(connection) as first:
+        first_page = text(client.get(url))
+    with CaptureQueriesContext(connection) as last:
+        last_page = text(client.get(f"{url}?page=3"))
+    assert len(last.captured_queries) == len(first.captured_queries)
+    assert "Sujet numéro 59" in first_page and "Sujet numéro 59" not in last_page
+    assert "Sujet numéro 0<" in last_page and "Sujet numéro 0<" not in first_page
+    # The rows are read for the page's ids only: no query joins the topics' authors without a list of ids.
+    joined = [q["sql"] for q in last.captured_queries if '"members_user"' in q["sql"] and "practices_topic" in q["sql"]]
+    assert joined and all(" IN (" in sql for sql in joined)
