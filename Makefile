@@ -82,9 +82,12 @@ shell: venv
 
 # Times the main pages on a large demo network (temporary SQLite unless DATABASE_URL is set); prints figures.
 # Then the digest: BENCH_DIGEST_PEOPLE (10,000) people's digests, digests/s and queries per chunk.
+# Then the load run on PostgreSQL (BENCH_DATABASE_URL, its own database): gunicorn + locust, 20 logged-in users,
+# BENCH_SECONDS mixed then BENCH_ALONE_SECONDS per page alone; writes bench/results/<date>.json.
 bench: venv
 	$(BIN)/python tests/bench/pages.py
 	$(BIN)/python tests/bench/digest.py
+	$(BIN)/python tests/bench/load.py
 
 # Keeps .venv and db.sqlite3: `rm -rf .venv db.sqlite3` for a full reset.
 clean:
