@@ -56,18 +56,37 @@ class Category(models.Model):
         return reverse("practices:category", args=[self.slug])
 
 
+LIST_RELATED = (
+    "category",
+    "working_group",
+    "author",
+    "author_structure",
+    "last_post__author",
+    "last_post__author_structure",
+)
+_PERSON = ("first_name", "last_name")  # get_full_name
+_STRUCTURE = ("name", "slug", "type")  # name, get_absolute_url, and the masked byline's « d'une Mission locale »
+LIST_FIELDS = (
+    *("category", "working_group", "title", "author", "author_structure", "is_confidential", "is_pinned"),
+    *("is_locked", "solution", "post_count", "last_post", "last_activity_at", "created_at"),
+    "category__name",
+    "category__slug",
+    "working_group__name",
+    "working_group__slug",
+    "working_group__is_closed",
+    *(f"author__{name}" for name in _PERSON),
+    *(f"author_structure__{name}" for name in _STRUCTURE),
+    *(f"last_post__{name}" for name in ("topic", "number", "author", "author_structure", "is_confidential")),
+    *(f"last_post__author__{name}" for name in _PERSON),
+    *(f"last_post__author_structure__{name}" for name in _STRUCTURE),
+)
+
+
 class TopicQuerySet(models.QuerySet):
     def for_list(self):
-        """What a list of topics shows: category, group, author and structure, last post and its author (not the
-        last post's text, which a list never shows)."""
-        return self.select_related(
-            "category",
-            "working_group",
-            "author",
-            "author_structure",
-            "last_post__author",
-            "last_post__author_structure",
-        ).defer("last_post__body", "last_post__body_html")
+        """What a list of topics shows: category, group, author and structure, last post and its author; only the
+        columns a row reads (compiling and reading the whole width of seven tables cost more than the query)."""
+        return self.select_related(*LIST_RELATED).only(*LIST_FIELDS)
 
     def solved(self):
         return self.filter(solution__isnull=False)
