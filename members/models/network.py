@@ -2,8 +2,9 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Count, F, FilteredRelation, OuterRef, Q, Subquery
 from django.db.models.functions import Lower
-from django.urls import reverse
 from django.utils import timezone
+
+from spro_portal.links import link
 
 from .commitments import SUBMITTED_STATUSES, CommitmentReview, CommitmentSet
 
@@ -205,7 +206,7 @@ class Structure(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("members:structure_detail", args=[self.slug])
+        return link("members:structure_detail", self.slug)
 
 
 class LabelStatusChange(models.Model):

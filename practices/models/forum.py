@@ -10,7 +10,8 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import F, OuterRef, Subquery, Sum
 from django.db.models.functions import Coalesce
-from django.urls import reverse
+
+from spro_portal.links import link
 
 TITLE_MAX_LENGTH = 150
 BODY_MAX_LENGTH = 20_000
@@ -53,7 +54,7 @@ class Category(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("practices:category", args=[self.slug])
+        return link("practices:category", self.slug)
 
 
 LIST_RELATED = (
@@ -181,7 +182,7 @@ class Topic(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("practices:topic", args=[self.pk])
+        return link("practices:topic", self.pk)
 
     @property
     def tag_list(self):
@@ -255,7 +256,7 @@ class Post(models.Model):
         return f"{self.topic} — message {self.number}"
 
     def get_absolute_url(self):
-        return reverse("practices:post", args=[self.pk])
+        return link("practices:post", self.pk)
 
     @property
     def anchor(self):

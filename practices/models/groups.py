@@ -7,7 +7,8 @@ which a coordinator or the group's creator accepts.
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
+
+from spro_portal.links import link
 
 
 class WorkingGroup(models.Model):
@@ -32,7 +33,7 @@ class WorkingGroup(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("practices:group", args=[self.slug])
+        return link("practices:group", self.slug)
 
 
 class GroupMembership(models.Model):

@@ -5,8 +5,8 @@ import re
 from dataclasses import dataclass, field
 
 from django.db.models import Case, IntegerField, OuterRef, Q, Subquery, When
-from django.urls import reverse
 
+from spro_portal.links import link
 from spro_portal.pagination import Pagination, paginate
 
 from ..filters.forum import TopicFilter
@@ -42,7 +42,7 @@ class TopicRow:
 def post_page_url(topic, number):
     page = math.ceil(number / POSTS_PER_PAGE)
     query = f"?page={page}" if page > 1 else ""
-    return f"{reverse('practices:topic', args=[topic.pk])}{query}#message-{number}"
+    return f"{link('practices:topic', topic.pk)}{query}#message-{number}"
 
 
 def with_read_number(topics, actor):

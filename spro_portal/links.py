@@ -1,0 +1,32 @@
+"""Links to pages named by one id or slug, built without calling reverse() each time.
+
+reverse() costs about 30 µs; a page of 20 posts or a list of 25 topics asks for a hundred links, which made URL
+reversing a fifth of those pages' time. `link(name, value)` reverses the route once with a placeholder, then puts the
+value in its place: the same URL as `reverse(name, args=[value])` for the ids and slugs the portal links to.
+"""
+
+import re
+from functools import lru_cache
+
+from django.urls import get_script_prefix, reverse
+
+# Digits only: a value every converter the portal links with accepts (<id:>, <slug:>, <str:>).
+_PLACEHOLDER = "9182736450918273645"
+_PLAIN = re.compile(r"[-a-zA-Z0-9_]+")
+
+
+@lru_cache(maxsize=512)
+def _route(name, prefix):
+    return reverse(name, args=[_PLACEHOLDER]).split(_PLACEHOLDER)
+
+
+def link(name, value):
+    """`reverse(name, args=[value])`, for a route with one argument; anything that would need quoting (or that the
+    route may refuse) goes through reverse() itself."""
+    text = str(value)
+    if not _PLAIN.fullmatch(text):
+        return reverse(name, args=[value])
+    parts = _route(name, get_script_prefix())
+    if len(parts) != 2:
+        return reverse(name, args=[value])
+    return f"{parts[0]}{text}{parts[1]}"
