@@ -204,7 +204,8 @@ def post_row(actor, topic, post, topic_can, useful_ids):
 
 def topic_page(actor, request, topic):
     """One page of a topic's posts; the reader's marker moves to the last post shown (the one write of a GET)."""
-    pages = paginate(request, topic.posts.for_topic_page(), POSTS_PER_PAGE)
+    # Posts are never deleted (moderation hides them), so the count kept on the topic is the number of posts.
+    pages = paginate(request, topic.posts.for_topic_page(), POSTS_PER_PAGE, count=topic.post_count)
     posts = list(pages.page.object_list)
     solution = None
     if topic.solution_id and topic.solution_id not in {post.pk for post in posts}:

@@ -57,7 +57,9 @@ def checked_id(pk):
 def get_topic_for_reading(actor, pk):
     """A topic this person may not read does not exist for them (404)."""
     checked_id(pk)
-    return get_object_or_404(topics_visible_to(actor).select_related("category", "working_group"), pk=pk)
+    return get_object_or_404(
+        topics_visible_to(actor).select_related("category", "working_group", "author", "author_structure"), pk=pk
+    )
 
 
 def get_post_for_reading(actor, pk):

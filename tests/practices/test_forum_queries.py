@@ -122,3 +122,16 @@ def test_a_category_page_far_down_costs_what_the_first_costs_and_lists_the_oldes
     # The rows are read for the page's ids only: no query joins the topics' authors without a list of ids.
     joined = [q["sql"] for q in last.captured_queries if '"members_user"' in q["sql"] and "practices_topic" in q["sql"]]
     assert joined and all(" IN (" in sql for sql in joined)
+
+
+def test_a_topic_page_reads_its_number_of_posts_and_its_author_from_the_topic_row(client_for, forum):
+    for number in range(25):
+        factories.reply(forum.question, forum.network.other_adviser, body=f"Réponse {number}")
+    client = client_for("adviser")
+    url = f"/communaute/sujets/{forum.question.pk}/"
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        page = text(client.get(f"{url}?page=2"))
+    assert "Réponse 24" in page and "Réponse 17" not in page  # posts 21 to 27 of 27
+    assert not [q for q in queries.captured_queries if "COUNT(" in q["sql"] and "practices_post" in q["sql"]]
+    assert not [q for q in queries.captured_queries if q["sql"].startswith('SELECT "members_structure"')]
