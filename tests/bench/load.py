@@ -263,7 +263,7 @@ def machine_facts():
         "cpus": os.cpu_count(),
         "cpu": cpu,
         "memory": memory,
-        "load_average": os.getloadavg(),
+        "load_average_before": os.getloadavg(),
         "python": platform.python_version(),
         "postgresql": postgres,
         "os": platform.platform(),
