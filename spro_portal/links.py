@@ -8,7 +8,8 @@ value in its place: the same URL as `reverse(name, args=[value])` for the ids an
 import re
 from functools import lru_cache
 
-from django.urls import get_script_prefix, reverse
+from django.conf import settings
+from django.urls import get_script_prefix, get_urlconf, reverse
 
 # Digits only: a value every converter the portal links with accepts (<id:>, <slug:>, <str:>).
 _PLACEHOLDER = "9182736450918273645"
@@ -16,17 +17,19 @@ _PLAIN = re.compile(r"[-a-zA-Z0-9_]+")
 
 
 @lru_cache(maxsize=512)
-def _route(name, prefix):
-    return reverse(name, args=[_PLACEHOLDER]).split(_PLACEHOLDER)
+def _route(name, prefix, urlconf):
+    return reverse(name, urlconf=urlconf, args=[_PLACEHOLDER]).split(_PLACEHOLDER)
 
 
 def link(name, value):
-    """`reverse(name, args=[value])`, for a route with one argument; anything that would need quoting (or that the
-    route may refuse) goes through reverse() itself."""
+    """`reverse(name, args=[value])`, for a route with one argument and a value it accepts (a model's pk for
+    `<id:>`, its slug for `<slug:>`: unlike reverse(), the fast way does not check the value against the route's
+    converter). A value that would need quoting goes through reverse() itself."""
     text = str(value)
     if not _PLAIN.fullmatch(text):
         return reverse(name, args=[value])
-    parts = _route(name, get_script_prefix())
+    # Keyed like reverse() itself: by the script prefix and the URLconf in use (a request's own, or the setting's).
+    parts = _route(name, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
     if len(parts) != 2:
         return reverse(name, args=[value])
     return f"{parts[0]}{text}{parts[1]}"
