@@ -1,6 +1,10 @@
 """Demo indicators: adopted indicators with their discussions, one proposal in discussion, and two years of
-quarterly campaigns with values for the labelled demo structures (a few late and returned reports), so the
-dashboards show trends on first start. The discussions go through the services; the values are bulk-created.
+campaigns with values for the labelled demo structures (a few late and returned reports), so the dashboards show
+trends on first start. The discussions go through the services; the values are bulk-created, campaign by campaign.
+
+At scale 1 there are three quarterly indicators (8 closed quarters and the current one). A larger scale adds
+monthly indicators (24 closed months and the current one), up to BENCH_INDICATORS in all at BENCH_SCALE: the
+bench data set (40 indicators × 24 periods × ~300 structures, a few hundred thousand values).
 """
 
 import datetime
@@ -9,11 +13,16 @@ from decimal import Decimal
 from django.utils import timezone
 
 from members.models import Membership, Mission, Structure
+from spro_portal.dates import MONTHS as MONTH_NAMES
 
 from ..models import Campaign, IndicatorProposal, Periodicity, Report, ReportValue
 from ..services import proposals as proposal_services
 
 QUARTERS = 8  # two years of closed quarters, plus the current campaign
+MONTHS = 24  # the same two years, month by month, for the indicators a larger scale adds
+BENCH_INDICATORS = 40
+BENCH_SCALE = 7.5  # the scale of `make bench`'s load run: it reaches BENCH_INDICATORS
+VALUES_BATCH = 2000
 
 ADOPTED = [
     {
@@ -58,6 +67,64 @@ ADOPTED = [
     },
 ]
 
+# The monthly indicators a larger scale adds: each theme counted for each public, (theme, unit, calculation,
+# aggregation, mission, base range of a structure's monthly figure).
+THEMES = [
+    ("Personnes reçues en premier accueil", "count", "single", "sum", "accueil", (20, 160)),
+    ("Entretiens de conseil individuels", "count", "single", "sum", "conseil", (15, 120)),
+    ("Ateliers collectifs animés", "count", "single", "sum", "information", (1, 12)),
+    ("Heures d'accompagnement individuel", "hours", "single", "sum", "accompagnement", (30, 260)),
+    ("Part des personnes orientées vers une formation", "percent", "ratio", "ratio_of_sums", "conseil", (10, 70)),
+    ("Délai moyen avant un premier entretien", "days", "single", "mean", "accueil", (3, 20)),
+    ("Personnes entrées en formation qualifiante", "count", "single", "sum", "accompagnement", (2, 30)),
+    ("Part des rendez-vous honorés", "percent", "ratio", "ratio_of_sums", "accueil", (40, 300)),
+    ("Dépenses des actions collectives", "euros", "single", "sum", "information", (150, 2500)),
+    ("Participants aux rencontres métiers", "count", "single", "sum", "information", (5, 90)),
+]
+PUBLICS = ["jeunes de 16 à 25 ans", "adultes en reconversion", "demandeur·ses d'emploi", "salarié·es"]
+RATIO_LABELS = {
+    "Part des personnes orientées vers une formation": (
+        "personnes orientées vers une formation",
+        "personnes reçues en entretien de conseil",
+    ),
+    "Part des rendez-vous honorés": ("rendez-vous honorés", "rendez-vous pris"),
+}
+
+
+def indicator_count(scale):
+    """3 at scale 1, BENCH_INDICATORS from BENCH_SCALE up, in proportion between."""
+    if scale <= 1:
+        return len(ADOPTED)
+    share = min(1.0, (scale - 1) / (BENCH_SCALE - 1))
+    return len(ADOPTED) + round(share * (BENCH_INDICATORS - len(ADOPTED)))
+
+
+def monthly_definitions(count):
+    """`count` monthly indicators: every theme for the first public, then for the next…"""
+    definitions = []
+    for public in PUBLICS:
+        for theme, unit, calculation, aggregation, mission, base in THEMES:
+            numerator, denominator = RATIO_LABELS.get(theme, ("", ""))
+            definitions.append(
+                {
+                    "name": f"{theme} ({public})",
+                    "purpose": f"Suivre mois par mois, pour les {public}, un repère du plan d'action du réseau.",
+                    "definition": f"{theme}, en ne comptant que les {public}, sur le mois écoulé.",
+                    "unit": unit,
+                    "calculation": calculation,
+                    "numerator_label": numerator,
+                    "denominator_label": denominator,
+                    "aggregation": aggregation,
+                    "periodicity": Periodicity.MONTHLY,
+                    "mission": mission,
+                    "data_source": "Logiciel de suivi de la structure (export mensuel).",
+                    "target": None,
+                    "base": base,
+                }
+            )
+    return definitions[:count]
+
+
 IN_DISCUSSION = {
     "name": "Heures de professionnalisation des conseillers",
     "purpose": "Rendre visible l'effort de formation continue des équipes, condition d'une culture commune.",
@@ -82,7 +149,7 @@ def _definition(data, missions):
     fields = {key: value for key, value in data.items() if key not in ("base", "mission")}
     fields.setdefault("numerator_label", "")
     fields.setdefault("denominator_label", "")
-    fields["periodicity"] = Periodicity.QUARTERLY
+    fields.setdefault("periodicity", Periodicity.QUARTERLY)
     fields["mission"] = missions.get(data["mission"])
     return fields
 
@@ -147,9 +214,22 @@ def seed_proposals(ctx):
                     author=author,
                     body="Une personne reçue plusieurs fois sur la période est comptée une fois : c'est précisé.",
                 )
-        IndicatorProposal.objects.filter(pk=proposal.pk).update(discussion_ends_on=today - datetime.timedelta(days=1))
-        proposal.refresh_from_db()
-        ctx.indicators.append(proposal_services.proposal_adopt(proposal=proposal, by=coordinator))
+        ctx.indicators.append(_adopt(proposal, coordinator, today))
+    for index, data in enumerate(monthly_definitions(indicator_count(ctx.scale) - len(ADOPTED))):
+        # The monthly ones had a short discussion: one comment and the support of three structures.
+        author, structure = voices[index % len(voices)]
+        proposal = proposal_services.proposal_create(
+            author=author, structure=structure, data=_definition(data, missions)
+        )
+        proposal = proposal_services.proposal_open_discussion(
+            proposal=proposal, ends_on=today + datetime.timedelta(days=1), by=coordinator
+        )
+        proposal_services.comment_add(
+            proposal=proposal, author=voices[1][0], structure=voices[1][1], body=rng.choice(COMMENTS)
+        )
+        for user, voice_structure in voices[:3]:
+            proposal_services.position_take(proposal=proposal, user=user, structure=voice_structure, kind="support")
+        ctx.indicators.append(_adopt(proposal, coordinator, today))
     author, structure = voices[-1]
     proposal = proposal_services.proposal_create(
         author=author, structure=structure, data=_definition(IN_DISCUSSION, missions)
@@ -168,6 +248,13 @@ def seed_proposals(ctx):
     ctx.log(f"Indicateurs adoptés : {len(ctx.indicators)} ; une proposition en discussion")
 
 
+def _adopt(proposal, coordinator, today):
+    """The discussion period is moved into the past, then the coordinator adopts."""
+    IndicatorProposal.objects.filter(pk=proposal.pk).update(discussion_ends_on=today - datetime.timedelta(days=1))
+    proposal.refresh_from_db()
+    return proposal_services.proposal_adopt(proposal=proposal, by=coordinator)
+
+
 def _quarter(year, quarter):
     start = datetime.date(year, 3 * quarter - 2, 1)
     end_month = 3 * quarter
@@ -184,15 +271,29 @@ def _quarters(today, count):
         if quarter == 0:
             year, quarter = year - 1, 4
         quarters.append((year, quarter))
-    return list(reversed(quarters))
+    return [(f"T{quarter} {year}", *_quarter(year, quarter)) for year, quarter in reversed(quarters)]
+
+
+def _months(today, count):
+    """The `count` + 1 months before today's, oldest first, as (label, start, end)."""
+    first = today.replace(day=1)
+    months = []
+    for _ in range(count + 1):
+        end = first - datetime.timedelta(days=1)
+        first = end.replace(day=1)
+        months.append((f"{MONTH_NAMES[first.month - 1].capitalize()} {first.year}", first, end))
+    return list(reversed(months))
+
+
+BASES = {data["name"]: data["base"] for data in [*ADOPTED, *monthly_definitions(BENCH_INDICATORS)]}
 
 
 def _value(indicator, base, growth, rng):
     version = indicator.current_version
-    low, high = dict((data["name"], data["base"]) for data in ADOPTED)[version.name]
+    low, high = BASES[version.name]
     size = low + (high - low) * base
     if version.is_ratio:
-        denominator = Decimal(round(size * (1 + growth)))
+        denominator = Decimal(max(1, round(size * (1 + growth))))
         share = Decimal(str(min(0.95, 0.45 + 0.25 * base + growth + rng.uniform(-0.05, 0.05))))
         numerator = (denominator * share).quantize(Decimal(1))
         value = (numerator / denominator * 100).quantize(Decimal("0.0001"))
@@ -206,67 +307,91 @@ def seed_campaigns(ctx):
     if Campaign.objects.exists() or not getattr(ctx, "indicators", None):
         return
     rng = ctx.rng("indicators:campaigns")
-    coordinator = ctx.demo_users["coordination"]
     structures = list(Structure.objects.labelled().order_by("slug"))
     today = timezone.localdate()
-    quarters = _quarters(today, QUARTERS)
     base = {structure.pk: rng.random() for structure in structures}
+    series = [
+        (Periodicity.QUARTERLY, _quarters(today, QUARTERS), 45),
+        (Periodicity.MONTHLY, _months(today, MONTHS), 20),
+    ]
+    plans = []
+    for periodicity, periods, days_to_answer in series:
+        indicators = [i for i in ctx.indicators if i.current_version.periodicity == periodicity]
+        if indicators:
+            plans.extend((periodicity, period, days_to_answer, indicators, index, len(periods)) for index, period in
+                         enumerate(periods))  # fmt: skip
     demo_cio = ctx.structures.get("cio-de-brest")
+    expected = sum(len(plan[3]) * len(_reporting(structures, plan[4] == plan[5] - 1, demo_cio)) for plan in plans)
+    totals = {"campaigns": 0, "reports": 0, "values": 0}
+    for plan in plans:
+        _seed_campaign(ctx, rng, structures, base, plan, totals)
+        ctx.progress("valeurs", totals["values"], expected)
+    ctx.log(f"Campagnes : {totals['campaigns']} ; rapports : {totals['reports']} ; valeurs : {totals['values']}")
+
+
+def _reporting(structures, is_current, demo_cio):
+    """(position, structure) of those who reported: in the current campaign, most have yet to submit."""
+    return [
+        (position, structure)
+        for position, structure in enumerate(structures)
+        if not (is_current and (structure == demo_cio or position % 3))
+    ]
+
+
+def _seed_campaign(ctx, rng, structures, base, plan, totals):
+    periodicity, (label, start, end), days_to_answer, indicators, index, count = plan
+    coordinator = ctx.demo_users["coordination"]
+    demo_cio = ctx.structures.get("cio-de-brest")
+    today = timezone.localdate()
+    is_current = index == count - 1
+    opens_on = end + datetime.timedelta(days=1)
+    deadline = opens_on + datetime.timedelta(days=days_to_answer)
+    if is_current:
+        deadline = max(deadline, today + datetime.timedelta(days=14))
+    campaign = Campaign.objects.create(
+        label=label,
+        periodicity=periodicity,
+        period_start=start,
+        period_end=end,
+        opens_on=opens_on,
+        deadline=deadline,
+        opened_by=coordinator,
+    )
+    campaign.indicators.set(indicators)
+    campaign.structures.set(structures)
+    growth = 0.03 * index * (3 if periodicity == Periodicity.QUARTERLY else 1) / 3
+    deadline_at = timezone.make_aware(datetime.datetime.combine(deadline, datetime.time(12)))
     reports, pending_values = [], []
-    campaigns = []
-    for index, (year, quarter) in enumerate(quarters):
-        start, end = _quarter(year, quarter)
-        is_current = index == len(quarters) - 1
-        opens_on = end + datetime.timedelta(days=1)
-        deadline = (
-            max(opens_on + datetime.timedelta(days=45), today + datetime.timedelta(days=14))
-            if is_current
-            else (opens_on + datetime.timedelta(days=45))
+    for position, structure in _reporting(structures, is_current, demo_cio):
+        late = rng.random() < 0.1
+        submitted_at = deadline_at + datetime.timedelta(days=rng.randint(1, 6) if late else -rng.randint(1, 30))
+        status = Report.Status.SUBMITTED if is_current else Report.Status.VALIDATED
+        if index == count - 2 and position % 11 == 5:
+            status = Report.Status.RETURNED
+        report = Report(
+            campaign=campaign,
+            structure=structure,
+            status=status,
+            revision=2,
+            submitted_at=submitted_at,
+            updated_at=submitted_at,
+            validated_at=submitted_at + datetime.timedelta(days=3) if status == Report.Status.VALIDATED else None,
+            validated_by=coordinator if status == Report.Status.VALIDATED else None,
+            return_reason="Le dénominateur semble inclure des accompagnements encore en cours."
+            if status == Report.Status.RETURNED
+            else "",
         )
-        campaign = Campaign.objects.create(
-            label=f"T{quarter} {year}",
-            periodicity=Periodicity.QUARTERLY,
-            period_start=start,
-            period_end=end,
-            opens_on=opens_on,
-            deadline=deadline,
-            opened_by=coordinator,
-        )
-        campaign.indicators.set(ctx.indicators)
-        campaign.structures.set(structures)
-        campaigns.append(campaign)
-        growth = 0.03 * index
-        deadline_at = timezone.make_aware(datetime.datetime.combine(deadline, datetime.time(12)))
-        for position, structure in enumerate(structures):
-            if is_current and (structure == demo_cio or position % 3):
-                continue  # most structures have yet to submit; the demo CIO's draft is filled below
-            late = rng.random() < 0.1
-            submitted_at = deadline_at + datetime.timedelta(days=rng.randint(1, 6) if late else -rng.randint(1, 30))
-            status = Report.Status.SUBMITTED if is_current else Report.Status.VALIDATED
-            if index == len(quarters) - 2 and position % 11 == 5:
-                status = Report.Status.RETURNED
-            report = Report(
-                campaign=campaign,
-                structure=structure,
-                status=status,
-                revision=2,
-                submitted_at=submitted_at,
-                updated_at=submitted_at,
-                validated_at=submitted_at + datetime.timedelta(days=3) if status == Report.Status.VALIDATED else None,
-                validated_by=coordinator if status == Report.Status.VALIDATED else None,
-                return_reason="Le dénominateur semble inclure des accompagnements encore en cours."
-                if status == Report.Status.RETURNED
-                else "",
-            )
-            reports.append(report)
-            for indicator in ctx.indicators:
-                pending_values.append((report, indicator, _value(indicator, base[structure.pk], growth, rng)))
+        reports.append(report)
+        for indicator in indicators:
+            pending_values.append((report, indicator, _value(indicator, base[structure.pk], growth, rng)))
     Report.objects.bulk_create(reports, batch_size=500)
     ReportValue.objects.bulk_create(
         (
             ReportValue(report=report, indicator=indicator, version_id=indicator.current_version_id, **fields)
             for report, indicator, fields in pending_values
         ),
-        batch_size=1000,
+        batch_size=VALUES_BATCH,
     )
-    ctx.log(f"Campagnes : {len(campaigns)} ; rapports : {len(reports)} ; valeurs : {len(pending_values)}")
+    totals["campaigns"] += 1
+    totals["reports"] += len(reports)
+    totals["values"] += len(pending_values)
