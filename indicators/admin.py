@@ -12,6 +12,7 @@ from .models import (
     IndicatorProposal,
     IndicatorVersion,
     ObjectionAnswer,
+    PeriodFigures,
     Position,
     ProposalComment,
     ProposalEvent,
@@ -61,5 +62,6 @@ for model, fields in [
     (ReportValue, ["comment"]),
     (ReportEvent, ["note"]),
     (ReminderSent, ["structure__name"]),
+    (PeriodFigures, ["indicator__slug"]),
 ]:
     admin.site.register(model, type(f"{model.__name__}Admin", (ReadOnlyAdmin,), {"search_fields": fields}))

@@ -17,6 +17,7 @@ from spro_portal.dates import MONTHS as MONTH_NAMES
 
 from ..models import Campaign, IndicatorProposal, Periodicity, Report, ReportValue
 from ..services import proposals as proposal_services
+from ..services import summaries
 
 QUARTERS = 8  # two years of closed quarters, plus the current campaign
 MONTHS = 24  # the same two years, month by month, for the indicators a larger scale adds
@@ -326,7 +327,9 @@ def seed_campaigns(ctx):
     for plan in plans:
         _seed_campaign(ctx, rng, structures, base, plan, totals)
         ctx.progress("valeurs", totals["values"], expected)
+    periods = summaries.refresh_all()
     ctx.log(f"Campagnes : {totals['campaigns']} ; rapports : {totals['reports']} ; valeurs : {totals['values']}")
+    ctx.log(f"Chiffres du réseau par période : {periods} lignes")
 
 
 def _reporting(structures, is_current, demo_cio):

@@ -8,6 +8,7 @@ from .proposals import (
     ProposalEvent,
     ProposalRevision,
 )
+from .summaries import PeriodFigures
 
 __all__ = [
     "Aggregation",
@@ -18,6 +19,7 @@ __all__ = [
     "IndicatorProposal",
     "IndicatorVersion",
     "ObjectionAnswer",
+    "PeriodFigures",
     "Periodicity",
     "Position",
     "ProposalComment",

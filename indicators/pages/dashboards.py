@@ -1,5 +1,9 @@
 """The dashboards: the network's figures per period and their breakdowns, from GROUP BY queries only.
 
+The trend (sums and median per period) comes from models.PeriodFigures, the rows kept per indicator and period
+and refreshed whenever a report is validated (services.summaries): a page reads one row per period, so its cost
+does not grow with the number of structures. A period's breakdowns are GROUP BY queries over that period only.
+
 Only validated reports count. Every aggregate a page shows goes through confidentiality.apply_secret, so a
 member never reads a figure over fewer than 3 structures, directly or by subtraction; a structure's own values
 are added only for the people allowed to read them (permissions.can_see_structure_values).
@@ -10,15 +14,23 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, F, Max, Sum, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Count, Max, Sum
 
 from members.models import Structure
 
 from .. import permissions
 from ..charts import line_chart
 from ..confidentiality import Breakdown, Cell, apply_secret, is_secret
-from ..models import Aggregation, Campaign, Indicator, Position, ProposalComment, Report, ReportValue
+from ..models import (
+    Aggregation,
+    Campaign,
+    Indicator,
+    PeriodFigures,
+    Position,
+    ProposalComment,
+    Report,
+    ReportValue,
+)
 from ..services.campaigns import completeness_by_territory
 
 HUNDRED = Decimal(100)
@@ -107,47 +119,31 @@ def _sums(queryset, *group_by):
     )
 
 
-def _medians(indicator):
-    """period start → the median of the validated values of the period, in one windowed query."""
-    period = F("report__campaign__period_start")
-    ranked = (
-        validated_values(indicator)
-        .annotate(
-            period=period,
-            position=Window(RowNumber(), partition_by=[period], order_by=F("value").asc()),
-            size=Window(Count("pk"), partition_by=[period]),
-        )
-        .filter(position__gte=(F("size") + 1) / 2, position__lte=F("size") / 2 + 1)
-        .values_list("period", "value", "size")
-    )
-    middles = defaultdict(list)
-    sizes = {}
-    for start, value, size in ranked:
-        middles[start].append(value)
-        sizes[start] = size
-    return {start: sum(values) / len(values) for start, values in middles.items() if not is_secret(sizes[start])}
-
-
 def period_labels(campaigns):
     """period start → the label its campaigns give it (« T1 2026 »), one GROUP BY."""
     return dict(campaigns.values("period_start").annotate(label=Max("label")).values_list("period_start", "label"))
 
 
+def _figures(row):
+    """The Figures of a PeriodFigures row (the sums kept per period, refreshed at each validation)."""
+    return Figures(row.structures, row.total, row.numerator, row.denominator)
+
+
 def network_periods(indicator, version):
-    rows = _sums(validated_values(indicator).annotate(start=F("report__campaign__period_start")), "start")
+    """The network's figure per period, from the rows kept per period (one short query, whatever the size)."""
     labels = period_labels(indicator.campaigns.all())
     periods = []
-    for row in rows:
-        figures = Figures()
-        figures.add(row)
+    for row in PeriodFigures.objects.filter(indicator=indicator).order_by("period_start"):
+        figures = _figures(row)
         hidden = is_secret(figures.count)
         periods.append(
             Period(
-                start=row["start"],
-                label=labels.get(row["start"], row["start"].isoformat()),
+                start=row.period_start,
+                label=labels.get(row.period_start, row.period_start.isoformat()),
                 count=figures.count,
                 value=None if hidden else figures.value(version),
                 hidden=hidden,
+                median=None if is_secret(row.values) else row.median,
             )
         )
     return periods
@@ -245,11 +241,12 @@ def indicator_dashboard(actor, indicator, raw_period=""):
     version = indicator.current_version
     periods = network_periods(indicator, version)
     own_structure = actor.structure
-    if own_structure is not None:
-        medians = _medians(indicator)
+    if own_structure is None:
+        for period in periods:
+            period.median = None  # shown only beside one's own values
+    else:
         own = _own_values(indicator, own_structure)
         for period in periods:
-            period.median = medians.get(period.start)
             if period.start in own:
                 value, status = own[period.start]
                 period.own = value
@@ -294,30 +291,21 @@ def indicator_dashboard(actor, indicator, raw_period=""):
 def indicator_list(actor):
     """Adopted indicators with the network's latest figure each (one GROUP BY over indicator and period)."""
     indicators = list(Indicator.objects.select_related("current_version__mission").order_by("current_version__name"))
-    rows = _sums(
-        ReportValue.objects.filter(report__status=Report.Status.VALIDATED, value__isnull=False).annotate(
-            start=F("report__campaign__period_start")
-        ),
-        "indicator_id",
-        "start",
-    )
     latest = {}
-    for row in rows:  # ordered by period: the last row of an indicator is its latest period
-        latest[row["indicator_id"]] = row
+    for row in PeriodFigures.objects.order_by("period_start"):  # the last row of an indicator is its latest period
+        latest[row.indicator_id] = row
     labels = dict(
         Campaign.objects.values("period_start").annotate(label=Max("label")).values_list("period_start", "label")
     )
     entries = []
     for indicator in indicators:
         row = latest.get(indicator.pk)
-        figures = Figures()
-        if row:
-            figures.add(row)
+        figures = _figures(row) if row else Figures()
         hidden = bool(row) and is_secret(figures.count)
         entries.append(
             {
                 "indicator": indicator,
-                "period": labels.get(row["start"], "") if row else "",
+                "period": labels.get(row.period_start, "") if row else "",
                 "value": None if hidden or not row else figures.value(indicator.current_version),
                 "hidden": hidden,
                 "count": figures.count,

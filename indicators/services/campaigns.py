@@ -8,7 +8,7 @@ from spro_portal.dates import long_date
 
 from .. import tasks
 from ..models import Campaign, CampaignReopening, Report, ReportEvent
-from . import ServiceError
+from . import ServiceError, summaries
 
 
 def campaign_open(*, label, periodicity, period_start, period_end, indicators, structures, opens_on, deadline, by):
@@ -66,9 +66,12 @@ def campaign_reopen_for_structure(*, campaign, structure, until, reason, by):
         report = Report.objects.select_for_update().filter(campaign=campaign, structure=structure).first()
         if report is not None:
             if report.status in Report.SUBMITTED_STATUSES:
+                was_validated = report.status == Report.Status.VALIDATED
                 report.status = Report.Status.RETURNED
                 report.return_reason = reason
                 report.save(update_fields=["status", "return_reason"])
+                if was_validated:
+                    summaries.refresh_campaign(campaign)
             ReportEvent.objects.create(
                 report=report, kind=ReportEvent.Kind.REOPENED, by=by, note=f"Jusqu'au {long_date(until)} : {reason}"
             )

@@ -11,7 +11,7 @@ from spro_portal.dates import long_date, long_datetime
 
 from .. import tasks
 from ..models import Report, ReportEvent, ReportValue
-from . import ServiceError
+from . import ServiceError, summaries
 from .campaigns import campaign_accepts_entries
 
 HUNDRED = Decimal(100)
@@ -271,6 +271,8 @@ def _decide(report, *, status, by, kind, note=""):
         report.save()
         ReportEvent.objects.create(report=report, kind=kind, by=by, note=note)
         validated = status == Report.Status.VALIDATED
+        if validated:
+            summaries.refresh_campaign(report.campaign)
         task = tasks.send_report_validated_email if validated else tasks.send_report_returned_email
         transaction.on_commit(lambda: task.delay(report.pk))
     return report

@@ -16,6 +16,7 @@ from indicators.models import (
     ReportValue,
 )
 from indicators.services import proposals as proposal_services
+from indicators.services import summaries
 from members.models import Membership
 from tests.factories import MembershipFactory, StructureFactory
 
@@ -135,6 +136,8 @@ def report_with(campaign_, structure, values, *, status=Report.Status.VALIDATED)
         else:
             rows.append(ReportValue(report=report, indicator=indicator, version=version, value=Decimal(value)))
     ReportValue.objects.bulk_create(rows)
+    if status == Report.Status.VALIDATED:
+        summaries.refresh_campaign(campaign_)  # what report_validate does
     return report
 
 
