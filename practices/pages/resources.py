@@ -61,12 +61,40 @@ class LibraryPage:
     can_search: bool
 
 
+# What a row of the list shows (resource_list.html): the wide columns (summary, its HTML) are left out.
+LIST_FIELDS = [
+    "title",
+    "kind",
+    "licence",
+    "visibility",
+    "has_file",
+    "created_at",
+    "reuse_count",
+    "download_count",
+    "author__first_name",
+    "author__last_name",
+    "author_structure__name",
+    "working_group__name",
+]
+
+
+def page_of_resources(request, queryset):
+    """The requested page in two short queries: the page's ids first (read from the index of the sort order, with
+    no join), then those 20 rows with what the list shows. A far page then costs as little as the first one."""
+    pages = paginate(request, queryset.values_list("pk", flat=True), RESOURCES_PER_PAGE)
+    ids = list(pages.page.object_list)
+    rows = Resource.objects.select_related("author", "author_structure", "working_group").only(*LIST_FIELDS)
+    by_id = rows.in_bulk(ids)
+    pages.page.object_list = [by_id[pk] for pk in ids]
+    return pages
+
+
 def library_page(actor, request):
-    visible = permissions.resources_visible_to(actor).kept().for_list().order_by("-created_at", "-pk")
+    visible = permissions.resources_visible_to(actor).kept().order_by("-created_at", "-pk")
     resource_filter = ResourceFilter(request.GET or None, queryset=visible)
     return LibraryPage(
         filter=resource_filter,
-        pages=paginate(request, resource_filter.qs, RESOURCES_PER_PAGE),
+        pages=page_of_resources(request, resource_filter.qs),
         is_filtered=resource_filter.is_bound and resource_filter.is_filtering,
         can_share=permissions.can_share_resource(actor),
         can_search=can_search(actor),

@@ -4,7 +4,8 @@ load harness drives them under gunicorn: median and p95 over the requests, SQL q
     DATABASE_URL=postgres://…/spro_bench .venv/bin/python tests/bench/app_pages.py indicator_data resource_data
 
 Uses the database as it is (run `seed_demo --scale 7.5` on it first); each module's ensure_loaded runs first.
-Not a test: it measures, it does not assert. Every path of a page is requested BENCH_REPEAT times.
+Not a test: it measures, it does not assert. Every path of a page is requested BENCH_REPEAT times
+(BENCH_PER_PATH=1 prints each path's median too).
 """
 
 import importlib
@@ -29,6 +30,7 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
 
 REPEAT = int(os.environ.get("BENCH_REPEAT", "20"))
+PER_PATH = os.environ.get("BENCH_PER_PATH") == "1"  # also a line per path
 
 
 def measure(page):
@@ -43,10 +45,14 @@ def measure(page):
             response = client.get(path)
         queries.append(len(captured))
         statuses.add(response.status_code)
+        mine = []
         for _ in range(REPEAT):
             start = time.perf_counter()
             client.get(path)
-            timings.append((time.perf_counter() - start) * 1000)
+            mine.append((time.perf_counter() - start) * 1000)
+        timings += mine
+        if PER_PATH:
+            print(f"  {path:<70} {response.status_code} {statistics.median(mine):>6.1f} ms {queries[-1]:>4} requêtes")
     timings.sort()
     p95 = timings[min(len(timings) - 1, int(len(timings) * 0.95))]
     return statuses, statistics.median(timings), p95, min(queries), max(queries)

@@ -7,8 +7,9 @@ completeness page (the coordinator's view, with every structure's status) and a 
 """
 
 from indicators.demo.seed import BENCH_INDICATORS, BENCH_SCALE
-from indicators.models import Campaign, Indicator, Periodicity, ReportValue
+from indicators.models import Campaign, Indicator, PeriodFigures, Periodicity, Report, ReportValue
 from members.demo.network import DEMO_PASSWORD
+from tests.bench.dbstats import analyze
 from tests.bench.loadkit import LoadPage
 
 REFERENT = "referent@demo.spro.fr"  # referent of the CIO de Brest, a demo account (password DEMO_PASSWORD)
@@ -21,6 +22,7 @@ def ensure_loaded(log):
     indicators = Indicator.objects.count()
     values = ReportValue.objects.count()
     campaigns = Campaign.objects.count()
+    analyze(Campaign, Report, ReportValue, PeriodFigures)
     log(f"Indicateurs : {indicators} indicateurs, {campaigns} campagnes, {values} valeurs (créés par seed_demo)")
     if indicators < BENCH_INDICATORS:
         log(

@@ -1,8 +1,12 @@
 """The library's list and a resource's page cost the same number of queries for 1 row or 50."""
 
-import pytest
+import re
 
-from practices.models import Visibility
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from practices.models import Resource, Visibility
 from practices.services import resources as services
 
 from . import resource_factories as rf
@@ -60,3 +64,34 @@ def test_a_resource_page_costs_the_same_for_1_or_50_versions_stories_and_adaptat
 
     response = assert_same_query_count(client_for("other_adviser"), resource.get_absolute_url(), add_rows, warm=True)
     assert "Réutilisations racontées (50)" in response.content.decode()
+
+
+def _titles(response):
+    return re.findall(r'topic-row__title"><a href="/ressources/\d+/">([^<]+)</a>', response.content.decode())
+
+
+def test_a_far_page_keeps_the_order_and_costs_the_same_as_the_first(client_for, network, django_assert_num_queries):
+    for number in range(45):
+        item = rf.resource(network.referent, title=f"Outil {number:02d}", url=f"https://exemple.fr/{number}")
+        Resource.objects.filter(pk=item.pk).update(reuse_count=number % 7)
+    expected = list(Resource.objects.order_by("-reuse_count", "-created_at", "-pk").values_list("title", flat=True))
+    client = client_for("adviser")
+    client.get("/ressources/?tri=reutilisees")  # warm the caches (session, reference lists)
+    with CaptureQueriesContext(connection) as first:
+        first_titles = _titles(client.get("/ressources/?tri=reutilisees"))
+    with django_assert_num_queries(len(first)):
+        last_titles = _titles(client.get("/ressources/?tri=reutilisees&page=3"))
+    assert first_titles == expected[:20]
+    assert last_titles == expected[40:]
+
+
+def test_the_list_reads_only_the_page_ids_then_those_rows(client_for, network):
+    for number in range(30):
+        rf.resource(network.referent, title=f"Lien {number}", url=f"https://exemple.fr/{number}")
+    client = client_for("adviser")
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/ressources/?page=2")
+    resource_reads = [q["sql"] for q in queries if 'FROM "practices_resource"' in q["sql"] and "COUNT" not in q["sql"]]
+    ids_query, rows_query = resource_reads
+    assert ids_query.startswith('SELECT "practices_resource"."id" AS "pk" FROM "practices_resource" WHERE')  # no join
+    assert "summary_html" not in rows_query and "IN (" in rows_query
