@@ -1,6 +1,7 @@
 from django import template
 
 from ..formatting import french_number, with_unit
+from ..forms import rendering
 
 register = template.Library()
 
@@ -14,3 +15,9 @@ def fr_number(value, decimals=1):
 def unit(value, version):
     """`{{ value|unit:version }}`: the number with its unit sign (« 45,2 % »)."""
     return with_unit(value, version.unit)
+
+
+@register.filter
+def field_group(bound_field):
+    """`{{ field|field_group }}`: label, errors and widget as as_field_group gives them, without its templates."""
+    return rendering.field_group(bound_field)
