@@ -22,6 +22,7 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "spro_portal.settings")
 os.environ["DEBUG"] = "true"
 os.environ.pop("REDIS_URL", None)
+os.environ["EMAIL_BACKEND"] = "django.core.mail.backends.locmem.EmailBackend"
 
 import django  # noqa: E402
 
@@ -29,7 +30,7 @@ django.setup()
 
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 REPEAT = int(os.environ.get("BENCH_REPEAT", "20"))
 PER_PATH = os.environ.get("BENCH_PER_PATH") == "1"  # also a line per path
@@ -78,7 +79,8 @@ def measure(page):
 
 
 def main(names):
-    setup_test_environment()
+    # No setup_test_environment(): it instruments every template render for the test client's assertions, which
+    # costs as much as the rendering itself and is not what gunicorn runs.
     modules = [importlib.import_module(f"tests.bench.{name}") for name in names]
     for module in modules:
         module.ensure_loaded(print)
