@@ -1,5 +1,6 @@
 """The report page of one structure for one campaign, and the campaign page with its completeness."""
 
+from django.urls import reverse
 from django.utils import timezone
 
 from .. import permissions
@@ -70,6 +71,29 @@ def report_page(actor, campaign, structure, *, form=None, errors=None, conflict_
     }
 
 
+def structure_rows(campaign, structures):
+    """Each structure's name, territory, report status and report link: two narrow queries, and the link made from
+    one reversed address (a campaign has a few hundred structures: one reverse() each was a fifth of the page)."""
+    structures = structures.select_related("territory").only("name", "slug", "territory__name")
+    statuses = dict(
+        Report.objects.filter(campaign=campaign, structure__in=structures).values_list("structure_id", "status")
+    )
+    placeholder = "structure-slug"
+    address = reverse("indicators:report_detail", args=[campaign.pk, placeholder])
+    rows = []
+    for structure in structures:
+        status = statuses.get(structure.pk)
+        rows.append(
+            {
+                "structure": structure,
+                "url": address.replace(placeholder, structure.slug),
+                "status": status,
+                "status_label": Report.Status(status).label if status else "",
+            }
+        )
+    return rows
+
+
 def campaign_page(actor, campaign):
     rows = completeness_by_territory(campaign)
     total = {key: sum(row[key] for row in rows) for key in ("structures", "submitted", "on_time", "validated")}
@@ -77,11 +101,7 @@ def campaign_page(actor, campaign):
         row["share"] = round(100 * row["submitted"] / row["structures"]) if row["structures"] else 0
     reports = []
     if permissions.can_list_structure_values(actor):
-        in_scope = campaign.structures.in_scope_of(actor).select_related("territory")
-        by_structure = {
-            report.structure_id: report for report in Report.objects.filter(campaign=campaign, structure__in=in_scope)
-        }
-        reports = [{"structure": structure, "report": by_structure.get(structure.pk)} for structure in in_scope]
+        reports = structure_rows(campaign, campaign.structures.in_scope_of(actor))
     own = actor.structure if actor.structure and campaign.structures.filter(pk=actor.structure_id).exists() else None
     return {
         "campaign": campaign,
