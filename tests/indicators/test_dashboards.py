@@ -1,6 +1,7 @@
 """Journey 7: the dashboards — trend, breakdowns, progress to target, my structure beside the network, CSV."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -209,3 +210,20 @@ def test_campaign_completeness_by_territory(client_for, network, indicator):
 def test_the_dashboard_shows_the_latest_campaign_completeness_by_territory(client_for, network, filled):
     page = text(client_for("other_adviser").get(filled.get_absolute_url()))
     assert "Complétude de la dernière campagne (T4 2025)" in page and "Pays de Rennes" in page
+
+
+def test_the_campaign_page_lists_each_structure_of_the_scope_with_its_report(client_for, network, indicator):
+    waiting = StructureFactory(name="CIO de Vitré", territory=network.territory)
+    item = campaign([indicator], [network.structure, waiting, network.other_structure])
+    report_with(item, network.structure, {indicator: 3}, status=Report.Status.SUBMITTED)
+    report_with(item, network.other_structure, {indicator: 4}, status=Report.Status.SUBMITTED)
+    html = client_for("territorial_coordinator").get(item.get_absolute_url()).content.decode()
+    rows = re.findall(r'<th scope="row"><a href="([^"]+)">([^<]+)</a></th>\s*<td>[^<]*</td>\s*<td>(.*?)</td>', html)
+    assert rows == [
+        (
+            reverse("indicators:report_detail", args=[item.pk, network.structure.slug]),
+            "CIO de Rennes",
+            '<span class="badge badge--report-submitted">Déposé</span>',
+        ),
+        (reverse("indicators:report_detail", args=[item.pk, waiting.slug]), "CIO de Vitré", "Pas commencé"),
+    ]  # the Mission locale of the other territory is out of this coordinator's scope
