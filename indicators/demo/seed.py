@@ -9,6 +9,7 @@ bench data set (40 indicators × 24 periods × ~300 structures, a few hundred th
 
 import datetime
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.utils import timezone
 
@@ -319,10 +320,12 @@ def seed_campaigns(ctx):
     for periodicity, periods, days_to_answer in series:
         indicators = [i for i in ctx.indicators if i.current_version.periodicity == periodicity]
         if indicators:
-            plans.extend((periodicity, period, days_to_answer, indicators, index, len(periods)) for index, period in
-                         enumerate(periods))  # fmt: skip
+            plans += [
+                CampaignPlan(periodicity, *period, days_to_answer, indicators, index, len(periods))
+                for index, period in enumerate(periods)
+            ]
     demo_cio = ctx.structures.get("cio-de-brest")
-    expected = sum(len(plan[3]) * len(_reporting(structures, plan[4] == plan[5] - 1, demo_cio)) for plan in plans)
+    expected = sum(len(plan.indicators) * len(_reporting(structures, plan.is_current, demo_cio)) for plan in plans)
     totals = {"campaigns": 0, "reports": 0, "values": 0}
     for plan in plans:
         _seed_campaign(ctx, rng, structures, base, plan, totals)
@@ -341,12 +344,29 @@ def _reporting(structures, is_current, demo_cio):
     ]
 
 
+class CampaignPlan(NamedTuple):
+    """One campaign of a series (quarterly or monthly): its period, and its place in the series."""
+
+    periodicity: str
+    label: str
+    start: datetime.date
+    end: datetime.date
+    days_to_answer: int
+    indicators: list
+    index: int
+    count: int
+
+    @property
+    def is_current(self):
+        return self.index == self.count - 1
+
+
 def _seed_campaign(ctx, rng, structures, base, plan, totals):
-    periodicity, (label, start, end), days_to_answer, indicators, index, count = plan
+    periodicity, label, start, end, days_to_answer, indicators, index, count = plan
+    is_current = plan.is_current
     coordinator = ctx.demo_users["coordination"]
     demo_cio = ctx.structures.get("cio-de-brest")
     today = timezone.localdate()
-    is_current = index == count - 1
     opens_on = end + datetime.timedelta(days=1)
     deadline = opens_on + datetime.timedelta(days=days_to_answer)
     if is_current:
@@ -362,14 +382,14 @@ def _seed_campaign(ctx, rng, structures, base, plan, totals):
     )
     campaign.indicators.set(indicators)
     campaign.structures.set(structures)
-    growth = 0.03 * index * (3 if periodicity == Periodicity.QUARTERLY else 1) / 3
+    growth = (0.03 if periodicity == Periodicity.QUARTERLY else 0.01) * index  # about 3 % a quarter
     deadline_at = timezone.make_aware(datetime.datetime.combine(deadline, datetime.time(12)))
     reports, pending_values = [], []
     for position, structure in _reporting(structures, is_current, demo_cio):
         late = rng.random() < 0.1
         submitted_at = deadline_at + datetime.timedelta(days=rng.randint(1, 6) if late else -rng.randint(1, 30))
         status = Report.Status.SUBMITTED if is_current else Report.Status.VALIDATED
-        if index == count - 2 and position % 11 == 5:
+        if index == count - 2 and position % 11 == 5:  # the last closed campaign has a few returned reports
             status = Report.Status.RETURNED
         report = Report(
             campaign=campaign,
