@@ -3,7 +3,8 @@ load harness drives them under gunicorn: median and p95 over the requests, SQL q
 
     DATABASE_URL=postgres://…/spro_bench .venv/bin/python tests/bench/app_pages.py indicator_data resource_data
 
-Uses the database as it is (run `seed_demo --scale 7.5` on it first); each module's ensure_loaded runs first.
+Uses the database as it is (run `seed_demo --scale 9` on it first, as the load run does); each module's
+ensure_loaded runs first.
 Not a test: it measures, it does not assert. Besides wall-clock median and p95, it prints the median CPU time of
 the Django process and the median SQL time per request, which a machine busy with other work blurs less.
 Every path of a page is requested BENCH_REPEAT times
