@@ -10,7 +10,17 @@ from datetime import timedelta
 
 from members.models import Mission, Structure, User
 
-from ..models import Category, GroupJoinRequest, GroupMembership, Post, Reaction, Topic, TopicReadState, WorkingGroup
+from ..models import (
+    Category,
+    GroupJoinRequest,
+    GroupMembership,
+    Post,
+    Reaction,
+    Subscription,
+    Topic,
+    TopicReadState,
+    WorkingGroup,
+)
 from ..reference_data import ensure_categories
 from ..services import forum as services
 from ..services import notifications
@@ -98,8 +108,18 @@ def seed_topics(ctx):
         return _seed_topics(ctx)
 
 
+# Demo accounts that watch a category: their notifications page and their digest's « nouveaux sujets dans ce que
+# vous suivez » have something on first start.
+DEMO_WATCHERS = {"conseiller": "accueil", "referent": "partenariats"}
+
+
 def _seed_topics(ctx):
     authors = ctx.forum_authors
+    for key, slug in DEMO_WATCHERS.items():
+        if key in ctx.demo_users and slug in ctx.forum_categories:
+            notifications.subscription_set(
+                user=ctx.demo_users[key], category=ctx.forum_categories[slug], level=Subscription.Level.WATCHING
+            )
     rng = ctx.rng("forum-reactions")
     reactors = [user for plans in authors.by_type.values() for user, _ in plans][:60]
     created = 0
