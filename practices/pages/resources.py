@@ -73,6 +73,8 @@ LIST_FIELDS = [
     "download_count",
     "author__first_name",
     "author__last_name",
+    "author__closed_at",  # get_full_name: a closed account shows its former-member label
+    "author__former_label",
     "author_structure__name",
     "working_group__name",
 ]
