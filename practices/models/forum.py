@@ -65,7 +65,7 @@ LIST_RELATED = (
     "last_post__author",
     "last_post__author_structure",
 )
-_PERSON = ("first_name", "last_name", "closed_at", "former_label")  # get_full_name (a closed account's label)
+_PERSON = ("first_name", "last_name", "closed_at", "former_label")  # get_full_name (a closed account: its label)
 _STRUCTURE = ("name", "slug", "type")  # name, get_absolute_url, and the masked byline's « d'une Mission locale »
 LIST_FIELDS = (
     *("category", "working_group", "title", "author", "author_structure", "is_confidential", "is_pinned"),
