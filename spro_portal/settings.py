@@ -125,6 +125,9 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Seconds a person's roles (members.actor.cached_actor) stay in the cache, renewed by any change to them. Only with
+# a cache every process shares (Redis): a local memory cache would miss the renewals made by the other processes.
+ACTOR_CACHE_SECONDS = int(env("ACTOR_CACHE_SECONDS", "300" if REDIS_URL else "0"))
 
 AUTH_USER_MODEL = "members.User"
 AUTHENTICATION_BACKENDS = [

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from spro_portal import composition
 
+from ..actor import forget_actors
 from ..models import Coordinator, Invitation, JoinRequest, Membership, User
 from ..permissions.accounts import is_last_referent
 from ..wording import former_member_label
@@ -45,6 +46,7 @@ def account_close(*, person, by):
     composition.account_closed(person)
     old_email = person.email
     Membership.objects.filter(user=person, is_active=True).update(is_active=False, updated_by=by)
+    forget_actors()  # update() sends no signal
     Coordinator.objects.filter(user=person).delete()
     JoinRequest.objects.filter(user=person, status=JoinRequest.Status.PENDING).delete()
     Invitation.objects.filter(email__iexact=old_email, accepted_at__isnull=True).delete()
