@@ -65,3 +65,13 @@ def test_stored_html_is_cleaned_again_on_the_way_out():
         Context({"value": '<p onclick="x()">ok</p><script>alert(1)</script>'})
     )
     assert html == "<p>ok</p>"
+
+
+def test_a_text_cleaned_again_comes_out_the_same_and_still_clean():
+    from spro_portal.markdown import sanitize
+
+    dirty = '<p onclick="x()">Bonjour <script>alert(1)</script><a href="javascript:x()">lien</a></p>'
+    first, second = sanitize(dirty), sanitize(dirty)
+    assert first == second == '<p>Bonjour <a rel="noopener noreferrer">lien</a></p>'
+    assert isinstance(second, SafeString)
+    assert sanitize(None) == sanitize("") == ""
