@@ -1,13 +1,17 @@
-"""Topic lists written in Python to the HTML: a list page's 25 rows through the template engine (a dozen tags and
-an include of the byline per row) cost more than its queries. Same markup as the templates did; every value is
-escaped by `format_html`, and the bylines are the ones `permissions.author_label` decided for this reader."""
+"""Topic lists and a topic's posts written in Python to the HTML: a list's 25 rows and a topic's 20 posts through
+the template engine (a dozen tags and two or three includes each) cost more than their queries. Same markup as the
+templates did (checked side by side on the bench data, every ability of a post); every value is escaped by
+`format_html`, the bylines are the ones `permissions.author_label` decided for this reader and a post's actions the
+ones its `PostAbilities` allow."""
 
 from django import template
 from django.template.defaultfilters import pluralize
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
-from spro_portal.dates import long_date
+from spro_portal.dates import long_date, long_datetime
+from spro_portal.links import link
+from spro_portal.markdown import sanitize
 
 register = template.Library()
 
@@ -82,3 +86,145 @@ def topic_list(rows, empty, show_category):
         return format_html('<ul class="plain-list topic-list">\n<li class="card"><p>{}</p></li>\n</ul>', empty)
     items = format_html_join("\n", "{}", ((topic_row_html(row, show_category),) for row in rows))
     return format_html('<ul class="plain-list topic-list">\n{}\n</ul>', items)
+
+
+# --- the posts of a topic page ------------------------------------------------------------------------------------
+
+
+def _csrf_input(csrf_token):
+    return format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', csrf_token)
+
+
+def reaction_html(post, count, is_useful_to_me, can_react, csrf_token):
+    """« Utile » on a post: a plain form, which htmx swaps in place (also the answer to the htmx request)."""
+    inner = ""
+    if can_react:
+        action = link("practices:post_reaction", post.pk)
+        inner = format_html(
+            '<form method="post" action="{}" class="inline-form" hx-post="{}" hx-target="#utile-{}" '
+            'hx-swap="outerHTML">{}<input type="hidden" name="useful" value="{}">'
+            '<button type="submit" class="button button--small reaction__button{}" aria-pressed="{}">Utile · {}'
+            "</button></form>",
+            action,
+            action,
+            post.pk,
+            _csrf_input(csrf_token),
+            "0" if is_useful_to_me else "1",
+            " reaction__button--on" if is_useful_to_me else " button--secondary",
+            "true" if is_useful_to_me else "false",
+            count,
+        )
+    elif count:
+        inner = format_html('<span class="reaction__static">Utile pour {} personne{}</span>', count, pluralize(count))
+    return format_html('<div class="reaction" id="utile-{}">{}</div>', post.pk, inner)
+
+
+def _post_form(action, csrf_token, button, secondary=True):
+    return format_html(
+        '<form method="post" action="{}" class="inline-form">{}<button type="submit" class="button button--small{}">'
+        "{}</button></form>",
+        action,
+        _csrf_input(csrf_token),
+        " button--secondary" if secondary else "",
+        button,
+    )
+
+
+def _button_link(url, label):
+    return format_html('<a class="button button--small button--secondary" href="{}">{}</a>', url, label)
+
+
+def _post_actions(row, topic, in_solution_box, csrf_token):
+    post, can = row.post, row.can
+    parts = [reaction_html(post, post.reaction_count, row.is_useful_to_me, can.react, csrf_token)]
+    if can.quote:
+        parts.append(_button_link(f"{link('practices:topic_reply', topic.pk)}?citer={post.pk}#repondre", "Citer"))
+    if can.edit:
+        parts.append(_button_link(link("practices:post_edit", post.pk), "Modifier"))
+    if can.mark_solution:
+        parts.append(
+            _post_form(link("practices:solution_mark", post.pk), csrf_token, mark_safe("C'est la solution"), False)
+        )
+    if can.unmark_solution:
+        parts.append(_post_form(link("practices:solution_unmark", topic.pk), csrf_token, "Retirer la solution"))
+    if can.report:
+        parts.append(_button_link(link("practices:post_report", post.pk), "Signaler"))
+    if can.restore:
+        parts.append(_post_form(link("practices:post_restore", post.pk), csrf_token, "Rétablir le message"))
+    if can.hide and not in_solution_box:
+        parts.append(
+            format_html(
+                '<details class="post__moderate"><summary>Masquer</summary>'
+                '<form method="post" action="{}" class="form">{}'
+                '<label for="hide-reason-{}">Motif du masquage (montré à l\'auteur·rice)</label>'
+                '<textarea name="reason" id="hide-reason-{}" rows="2" maxlength="500" required></textarea>'
+                '<div class="form__actions"><button type="submit" class="button button--small">Masquer le message'
+                "</button></div></form></details>",
+                link("practices:post_hide", post.pk),
+                _csrf_input(csrf_token),
+                post.pk,
+                post.pk,
+            )
+        )
+    return format_html_join("\n", "{}", ((part,) for part in parts))
+
+
+def _post_meta(post, can):
+    label = "Question" if post.number == 1 else f"Réponse n° {post.number - 1}"
+    edited = ""
+    if post.edited_at:
+        revisions = ""
+        if can.see_revisions:
+            revisions = format_html(
+                ' (<a href="{}">versions antérieures</a>)', link("practices:post_revisions", post.pk)
+            )
+        edited = format_html(
+            ' · <span class="post__edited">modifié le {}</span>{}', long_datetime(post.edited_at), revisions
+        )
+    return format_html(
+        '<p class="meta"><a href="{}">{}</a>, le {}{}</p>',
+        link("practices:post", post.pk),
+        label,
+        long_datetime(post.created_at),
+        edited,
+    )
+
+
+def _post_body(post, can):
+    if not post.is_hidden:
+        return format_html('<div class="prose post__body">{}</div>', sanitize(post.body_html))
+    reason = format_html(" : {}", post.hidden_reason or "aucun motif donné") if can.read_hidden else ""
+    hidden = format_html('<p class="notice notice--warning">Ce message a été masqué par la modération{}.</p>', reason)
+    if can.read_hidden:
+        hidden = format_html(
+            '{}\n<div class="prose post__body post__body--hidden">{}</div>', hidden, sanitize(post.body_html)
+        )
+    return hidden
+
+
+def post_html(row, topic, in_solution_box, csrf_token):
+    """One post of a topic page (a `pages.forum.PostRow`), with the actions its abilities allow."""
+    post, can = row.post, row.can
+    prefix = "solution-" if in_solution_box else ""
+    return format_html(
+        '<article class="post{}"{} aria-labelledby="{}{}-by">\n<header class="post__head">\n'
+        '<p id="{}{}-by" class="post__by">{}</p>\n{}\n{}</header>\n{}\n'
+        '<footer class="post__actions">\n{}\n</footer>\n</article>',
+        " post--solution" if row.is_solution else "",
+        "" if in_solution_box else format_html(' id="{}"', post.anchor),
+        prefix,
+        post.anchor,
+        prefix,
+        post.anchor,
+        byline_html(row.byline),
+        _post_meta(post, can),
+        mark_safe('<p class="badge badge--solved">Solution</p>\n') if row.is_solution else "",
+        _post_body(post, can),
+        _post_actions(row, topic, in_solution_box, csrf_token),
+    )
+
+
+@register.simple_tag(takes_context=True)
+def post(context, row, in_solution_box=False):
+    """`{% post row in_solution_box %}` on a topic page (its `topic` and `csrf_token` from the context)."""
+    return post_html(row, context["topic"], in_solution_box, context["csrf_token"])

@@ -2,6 +2,8 @@
 or a page builder, and render."""
 
 from django.contrib import messages
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -19,6 +21,7 @@ from ..permissions.groups import get_group_for_new_topic
 from ..permissions.resources import resource_to_discuss
 from ..services import ServiceError
 from ..services import forum as services
+from ..templatetags.forum_html import reaction_html
 
 
 @members_only
@@ -211,11 +214,7 @@ def post_reaction(request, pk):
         return redirect(pages.post_page_url(post.topic, post.number))
     useful, count = services.reaction_toggle(post=post, user=request.user, useful=form.cleaned_data["useful"])
     if request.htmx:
-        return render(
-            request,
-            "practices/_reaction.html",
-            {"post": post, "count": count, "is_useful_to_me": useful, "can_react": True},
-        )
+        return HttpResponse(reaction_html(post, count, useful, True, get_token(request)))
     return redirect(pages.post_page_url(post.topic, post.number))
 
 

@@ -45,3 +45,24 @@ def test_an_empty_list_says_so(forum):
     html = topic_list([], "Pas encore de discussion « ici ».", True)
     assert '<li class="card"><p>Pas encore de discussion « ici ».</p></li>' in html
     assert "topic-row" not in html
+
+
+def test_a_topic_page_escapes_what_people_wrote_and_keeps_its_forms_protected(client_for, forum):
+    reply = factories.reply(forum.question, forum.network.referent, body="Voir <script>alert(1)</script> **ici**")
+    reply.is_hidden, reply.hidden_reason = True, '<img src=x onerror="alert(2)">'
+    reply.save(update_fields=["is_hidden", "hidden_reason"])
+    html = client_for("regional_coordinator").get(f"/communaute/sujets/{forum.question.pk}/").content.decode()
+    assert "<script>alert(1)" not in html and '<img src=x onerror="alert(2)">' not in html
+    assert "&lt;img src=x onerror=&quot;alert(2)&quot;&gt;" in html  # the reason, read by the moderation
+    assert '<div class="prose post__body post__body--hidden">' in html
+    for form in html.split('<form method="post"')[1:]:
+        assert 'name="csrfmiddlewaretoken"' in form.split("</form>")[0]
+
+
+def test_a_peer_does_not_read_why_a_post_was_hidden(client_for, forum):
+    reply = factories.reply(forum.question, forum.network.referent, body="Un texte masqué.")
+    reply.is_hidden, reply.hidden_reason = True, "Propos déplacés"
+    reply.save(update_fields=["is_hidden", "hidden_reason"])
+    html = client_for("adviser").get(f"/communaute/sujets/{forum.question.pk}/").content.decode()
+    assert "Ce message a été masqué par la modération." in html
+    assert "Propos déplacés" not in html and "Un texte masqué." not in html
