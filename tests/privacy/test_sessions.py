@@ -123,7 +123,13 @@ def test_sessions_page_costs_the_same_queries_for_1_and_50_sessions(client, netw
     assert_same_query_count(client, "/compte/sessions/", add_rows)
 
 
-def test_ending_another_device_logs_it_out_and_keeps_this_one(network):
+# Production keeps sessions in Redis in front of the database (cached_db): ending one must reach both.
+SESSION_ENGINES = ["django.contrib.sessions.backends.db", "django.contrib.sessions.backends.cached_db"]
+
+
+@pytest.mark.parametrize("engine", SESSION_ENGINES)
+def test_ending_another_device_logs_it_out_and_keeps_this_one(network, settings, engine):
+    settings.SESSION_ENGINE = engine
     laptop, phone = Client(), Client()
     laptop.force_login(network.adviser)
     phone.force_login(network.adviser)
@@ -165,7 +171,9 @@ def test_ending_sessions_needs_the_csrf_token(network):
     assert LoginSession.objects.open().filter(user=network.adviser).count() == 1
 
 
-def test_log_out_of_every_device(network):
+@pytest.mark.parametrize("engine", SESSION_ENGINES)
+def test_log_out_of_every_device(network, settings, engine):
+    settings.SESSION_ENGINE = engine
     devices = [Client() for _ in range(3)]
     for device in devices:
         device.force_login(network.adviser)
