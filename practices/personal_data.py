@@ -21,6 +21,7 @@ from .models import (
     TopicReadState,
 )
 from .services.groups import group_leave
+from .services.notifications import forget_unread_counts
 from .services.search import search_vectors_update
 
 
@@ -185,6 +186,7 @@ def account_closed(person):
     label = person.former_label
     Notification.objects.filter(actor=person).update(actor_label=label)
     Notification.objects.filter(recipient=person).delete()
+    forget_unread_counts([person.pk])
     Subscription.objects.filter(user=person).delete()
     TopicReadState.objects.filter(user=person).delete()
     GroupJoinRequest.objects.filter(user=person, status=GroupJoinRequest.Status.PENDING).delete()

@@ -128,6 +128,8 @@ else:
 # Seconds a person's roles (members.actor.cached_actor) stay in the cache, renewed by any change to them. Only with
 # a cache every process shares (Redis): a local memory cache would miss the renewals made by the other processes.
 ACTOR_CACHE_SECONDS = int(env("ACTOR_CACHE_SECONDS", "300" if REDIS_URL else "0"))
+# Seconds the header's count of unread notifications stays in the cache (Redis only), forgotten by every change.
+UNREAD_COUNT_CACHE_SECONDS = int(env("UNREAD_COUNT_CACHE_SECONDS", "120" if REDIS_URL else "0"))
 
 AUTH_USER_MODEL = "members.User"
 AUTHENTICATION_BACKENDS = [

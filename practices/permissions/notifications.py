@@ -1,5 +1,7 @@
 """Watching and notifications: a person watches what they may read, and opens only their own notifications."""
 
+from django.conf import settings
+from django.core.cache import cache
 from django.shortcuts import get_object_or_404
 
 from ..models import Notification
@@ -23,9 +25,23 @@ def notifications_of(actor):
     return Notification.objects.filter(recipient_id=actor.user.pk, topic__in=topics_visible_to(actor))
 
 
+def unread_count_key(user_pk):
+    return f"practices:unread:{user_pk}"
+
+
 def unread_count(actor):
-    """The header's count: one COUNT over the partial index of unread notifications."""
-    return Notification.objects.filter(recipient_id=actor.user.pk, read_at__isnull=True).count()
+    """The header's count: one COUNT over the partial index of unread notifications, kept in the cache for
+    UNREAD_COUNT_CACHE_SECONDS (Redis only) and forgotten by every write of a notification's recipient or read state
+    (practices.services.notifications.forget_unread_counts)."""
+    seconds = settings.UNREAD_COUNT_CACHE_SECONDS
+    if seconds <= 0:
+        return Notification.objects.filter(recipient_id=actor.user.pk, read_at__isnull=True).count()
+    key = unread_count_key(actor.user.pk)
+    count = cache.get(key)
+    if count is None:
+        count = Notification.objects.filter(recipient_id=actor.user.pk, read_at__isnull=True).count()
+        cache.set(key, count, seconds)
+    return count
 
 
 def get_notification(actor, pk):

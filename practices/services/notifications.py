@@ -10,7 +10,9 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
@@ -21,6 +23,7 @@ from ..mentions import handles_in, mentioned_people
 from ..models import Notification, Subscription, TopicReadState
 from ..notifications import wants_email
 from ..permissions import forum as permissions
+from ..permissions.notifications import unread_count_key
 
 THROTTLE_MINUTES = 30
 EMAILED_KINDS = {Notification.Kind.MENTION, Notification.Kind.REPLY, Notification.Kind.NEW_TOPIC}
@@ -94,6 +97,17 @@ def newly_mentioned(post, previous_body):
     return dict.fromkeys(added - already, Notification.Kind.MENTION)
 
 
+def forget_unread_counts(user_pks):
+    """The header's cached counts of these people are stale: now, and again once committed (a request that counted
+    the old rows in between must not keep them)."""
+    if settings.UNREAD_COUNT_CACHE_SECONDS <= 0:
+        return
+    keys = [unread_count_key(pk) for pk in set(user_pks)]
+    if keys:
+        cache.delete_many(keys)
+        transaction.on_commit(lambda: cache.delete_many(keys))
+
+
 def notify_post(post, *, send_emails=True, concerned=None):
     """Write the notifications of a new post (or those `concerned` gives, for an edit) and send the e-mails they
     call for."""
@@ -116,6 +130,7 @@ def notify_post(post, *, send_emails=True, concerned=None):
             )
         )
     Notification.objects.bulk_create(notifications)
+    forget_unread_counts(notification.recipient_id for notification in notifications)
     for notification in notifications:
         if not send_emails:
             break
@@ -167,6 +182,7 @@ def notify_solution(*, topic, post, marked_by):
                 )
             )
     Notification.objects.bulk_create(rows)
+    forget_unread_counts(row.recipient_id for row in rows)
 
 
 def notify_reaction(*, post, user):
@@ -184,6 +200,7 @@ def notify_reaction(*, post, user):
             actor=user,
             actor_label=_label_of(post.author, user, topic),
         )
+        forget_unread_counts([post.author_id])
 
 
 def after_commit_notify_post(post):
@@ -204,9 +221,12 @@ def after_commit_notify_mentions(post, previous_body):
 
 
 def mark_all_read(*, user):
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).update(read_at=timezone.now())
+    marked = Notification.objects.filter(recipient=user, read_at__isnull=True).update(read_at=timezone.now())
+    forget_unread_counts([user.pk])
+    return marked
 
 
 def mark_read(*, notification):
     """Opening one notification (a POST: a GET writes nothing but the reader's marker)."""
     Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(read_at=timezone.now())
+    forget_unread_counts([notification.recipient_id])
