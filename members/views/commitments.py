@@ -7,11 +7,12 @@ each of those views saves them first, so that nothing typed is lost whichever bu
 import os
 
 from django.contrib import messages
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from spro_portal.downloads import attachment
 from spro_portal.form_errors import error_summary
 
 from .. import permissions
@@ -319,15 +320,9 @@ def evidence_remove(request, pk):
 
 def evidence_download(request, pk):
     evidence = commitment_permissions.get_evidence_for_download(request.actor, pk)
-    try:
-        handle = evidence.file.open("rb")
-    except (FileNotFoundError, OSError):
-        raise Http404("Le fichier de cette preuve est introuvable.") from None
-    response = FileResponse(
-        handle,
-        as_attachment=True,
+    return attachment(
+        evidence.file,
         filename=os.path.basename(evidence.file.name),
-        content_type=evidence.content_type or "application/octet-stream",
+        content_type=evidence.content_type,
+        missing="Le fichier de cette preuve est introuvable.",
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response

@@ -4,10 +4,11 @@ public resources, so the reading views are open to them and the permissions deci
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import redirect_to_login
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from spro_portal.downloads import attachment
 from spro_portal.pages import context_of
 from spro_portal.uploads import limit_upload_size
 
@@ -175,14 +176,13 @@ def resource_download(request, pk):
     version = _or_login(request, permissions.get_version_for_download, pk)
     if version is None:
         return redirect_to_login(request.get_full_path())
-    try:
-        handle = version.file.open("rb")
-    except (FileNotFoundError, OSError):
-        raise Http404("Le fichier de cette version est introuvable.") from None
-    services.download_record(version=version)
     # A file that may hold markup gets no type a browser could render, on top of being an attachment.
     content_type = "application/octet-stream" if version.may_hold_markup else version.content_type
-    response = FileResponse(handle, as_attachment=True, filename=version.original_name, content_type=content_type)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response = attachment(
+        version.file,
+        filename=version.original_name,
+        content_type=content_type,
+        missing="Le fichier de cette version est introuvable.",
+    )
+    services.download_record(version=version)  # counted once the file is there to hand out
     return response

@@ -6,13 +6,13 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_not_required
-from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from spro_portal import composition
 from spro_portal.dates import long_date
+from spro_portal.downloads import attachment
 
 from . import permissions, services
 from .wording import days_label, duration_label
@@ -123,11 +123,9 @@ def data_export_create(request):
 
 def data_export_download(request, pk):
     export = permissions.get_own_export_for_download(request.user, pk)
-    try:
-        handle = export.file.open("rb")
-    except (FileNotFoundError, OSError):
-        raise Http404("Le fichier de cette archive est introuvable.") from None
-    filename = f"mes-donnees-spro-{timezone.localtime(export.ready_at):%Y-%m-%d}.zip"
-    response = FileResponse(handle, as_attachment=True, filename=filename, content_type="application/zip")
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return attachment(
+        export.file,
+        filename=f"mes-donnees-spro-{timezone.localtime(export.ready_at):%Y-%m-%d}.zip",
+        content_type="application/zip",
+        missing="Le fichier de cette archive est introuvable.",
+    )
