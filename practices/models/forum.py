@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import F, OuterRef, Subquery, Sum
 from django.db.models.functions import Coalesce
 
+from members.models.users import User
 from spro_portal.links import link
 
 TITLE_MAX_LENGTH = 150
@@ -65,7 +66,7 @@ LIST_RELATED = (
     "last_post__author",
     "last_post__author_structure",
 )
-_PERSON = ("first_name", "last_name", "closed_at", "former_label")  # get_full_name (a closed account: its label)
+_PERSON = User.NAME_FIELDS  # get_full_name, a closed account's label included
 _STRUCTURE = ("name", "slug", "type")  # name, get_absolute_url, and the masked byline's « d'une Mission locale »
 LIST_FIELDS = (
     *("category", "working_group", "title", "author", "author_structure", "is_confidential", "is_pinned"),

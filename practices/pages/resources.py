@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.urls import reverse
 
+from members.models.users import User
 from spro_portal.dates import long_date
 from spro_portal.pagination import Pagination, paginate
 
@@ -71,10 +72,7 @@ LIST_FIELDS = [
     "created_at",
     "reuse_count",
     "download_count",
-    "author__first_name",
-    "author__last_name",
-    "author__closed_at",  # get_full_name: a closed account shows its former-member label
-    "author__former_label",
+    *(f"author__{name}" for name in User.NAME_FIELDS),  # get_full_name
     "author_structure__name",
     "working_group__name",
 ]
