@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from spro_portal.composition import AppOffer, Link, SeedStep, SiteMapSection, Todo, one_digest_section, register
 from spro_portal.dates import long_date
+from spro_portal.links import link
 
 from . import digest, permissions, personal_data
 from .demo import seed
@@ -22,7 +23,7 @@ class IndicatorsOffer(AppOffer):
         return [
             Link(
                 "Indicateurs",
-                reverse("indicators:dashboard"),
+                link("indicators:dashboard"),
                 prefix="/indicateurs/",
                 description="Les indicateurs construits ensemble et leurs résultats.",
                 weight=30,
@@ -39,11 +40,11 @@ class IndicatorsOffer(AppOffer):
             return []
         count = permissions.reports_to_validate(actor).count()
         return [
-            Link("Campagnes d'indicateurs", reverse("indicators:campaign_list"), prefix="/indicateurs/campagnes/"),
+            Link("Campagnes d'indicateurs", link("indicators:campaign_list"), prefix="/indicateurs/campagnes/"),
             Link(
                 "Rapports à valider",
-                reverse("indicators:reports_to_validate"),
-                prefix=reverse("indicators:reports_to_validate"),
+                link("indicators:reports_to_validate"),
+                prefix=link("indicators:reports_to_validate"),
                 count=count,
             ),
         ]
@@ -63,16 +64,16 @@ class IndicatorsOffer(AppOffer):
             SiteMapSection(
                 "Indicateurs",
                 (
-                    Link("Tableaux de bord", reverse("indicators:dashboard")),
-                    Link("Propositions d'indicateurs", reverse("indicators:proposal_list")),
-                    Link("Proposer un indicateur", reverse("indicators:proposal_create")),
-                    Link("Campagnes de collecte et rapports de ma structure", reverse("indicators:campaign_list")),
+                    Link("Tableaux de bord", link("indicators:dashboard")),
+                    Link("Propositions d'indicateurs", link("indicators:proposal_list")),
+                    Link("Proposer un indicateur", link("indicators:proposal_create")),
+                    Link("Campagnes de collecte et rapports de ma structure", link("indicators:campaign_list")),
                 ),
                 audience="réservé aux membres",
             ),
             SiteMapSection(
                 "Coordination",
-                (Link("Rapports d'indicateurs à valider", reverse("indicators:reports_to_validate")),),
+                (Link("Rapports d'indicateurs à valider", link("indicators:reports_to_validate")),),
                 audience="réservé aux coordinateur·rices",
             ),
         ]
@@ -154,7 +155,7 @@ def _validation_todos(actor):
         Todo(
             f"{count} rapport{plural} d'indicateurs déposé{plural} "
             f"attend{'ent' if count > 1 else ''} votre validation.",
-            reverse("indicators:reports_to_validate"),
+            link("indicators:reports_to_validate"),
             "Valider les rapports",
         )
     ]

@@ -1,7 +1,6 @@
 """What members offers to the portal's composition: navigation, home to-dos, banners, coordination menu, demo data."""
 
 from django.template.defaultfilters import pluralize
-from django.urls import reverse
 
 from spro_portal.composition import (
     AppOffer,
@@ -16,6 +15,7 @@ from spro_portal.composition import (
 )
 from spro_portal.dates import long_date
 from spro_portal.digest.models import Frequency, Preference
+from spro_portal.links import link
 
 from . import digest, permissions, personal_data
 from .demo import governance, network
@@ -48,14 +48,14 @@ class MembersOffer(AppOffer):
 
     def navigation(self, actor):
         if not actor.is_member:
-            return [Link("Trouver une structure", reverse("members:structure_directory"), prefix="/structures/")]
+            return [Link("Trouver une structure", link("members:structure_directory"), prefix="/structures/")]
         links = [
-            Link("Structures", reverse("members:structure_directory"), prefix="/structures/", weight=40),
-            Link("Annuaire", reverse("members:people_directory"), prefix="/annuaire/", weight=50),
-            Link("Charte", reverse("members:charter"), prefix="/charte/", weight=60),
+            Link("Structures", link("members:structure_directory"), prefix="/structures/", weight=40),
+            Link("Annuaire", link("members:people_directory"), prefix="/annuaire/", weight=50),
+            Link("Charte", link("members:charter"), prefix="/charte/", weight=60),
         ]
         if permissions.can_access_coordination(actor):
-            links.append(Link("Coordination", reverse("members:coordination"), prefix="/coordination/", weight=90))
+            links.append(Link("Coordination", link("members:coordination"), prefix="/coordination/", weight=90))
         return links
 
     def todos(self, actor):
@@ -67,7 +67,7 @@ class MembersOffer(AppOffer):
         return [
             Banner(
                 "Votre structure n'a pas encore signé la charte du SPRO en vigueur.",
-                reverse("members:charter") + "#signer",
+                link("members:charter") + "#signer",
                 "Lire et signer la charte",
             )
         ]
@@ -76,16 +76,14 @@ class MembersOffer(AppOffer):
         if not permissions.can_access_coordination(actor):
             return []
         return [
-            Link("File de revue", reverse("members:coordination"), prefix=reverse("members:coordination"), exact=True),
+            Link("File de revue", link("members:coordination"), prefix=link("members:coordination"), exact=True),
             Link(
                 "Vue d'ensemble par territoire",
-                reverse("members:coordination_overview"),
-                prefix=reverse("members:coordination_overview"),
+                link("members:coordination_overview"),
+                prefix=link("members:coordination_overview"),
             ),
-            Link("Cycles de revue", reverse("members:review_cycles"), prefix=reverse("members:review_cycles")),
-            Link(
-                "Fermetures de compte", reverse("members:account_closures"), prefix=reverse("members:account_closures")
-            ),
+            Link("Cycles de revue", link("members:review_cycles"), prefix=link("members:review_cycles")),
+            Link("Fermetures de compte", link("members:account_closures"), prefix=link("members:account_closures")),
         ]
 
     def site_map(self):
@@ -93,26 +91,26 @@ class MembersOffer(AppOffer):
             SiteMapSection(
                 "Les structures du réseau",
                 (
-                    Link("Annuaire des structures labellisées", reverse("members:structure_directory")),
-                    Link("Demander à rejoindre une structure", reverse("account_signup")),
+                    Link("Annuaire des structures labellisées", link("members:structure_directory")),
+                    Link("Demander à rejoindre une structure", link("account_signup")),
                 ),
             ),
             SiteMapSection(
                 "Le réseau et la charte",
                 (
-                    Link("Annuaire des membres", reverse("members:people_directory")),
-                    Link("Charte du SPRO en vigueur", reverse("members:charter")),
-                    Link("Engagements de ma structure (référent·es)", reverse("members:commitments")),
+                    Link("Annuaire des membres", link("members:people_directory")),
+                    Link("Charte du SPRO en vigueur", link("members:charter")),
+                    Link("Engagements de ma structure (référent·es)", link("members:commitments")),
                 ),
                 audience="réservé aux membres",
             ),
             SiteMapSection(
                 "Coordination",
                 (
-                    Link("File de revue des engagements", reverse("members:coordination")),
-                    Link("Vue d'ensemble par territoire", reverse("members:coordination_overview")),
-                    Link("Cycles de revue", reverse("members:review_cycles")),
-                    Link("Fermetures de compte à confirmer", reverse("members:account_closures")),
+                    Link("File de revue des engagements", link("members:coordination")),
+                    Link("Vue d'ensemble par territoire", link("members:coordination_overview")),
+                    Link("Cycles de revue", link("members:review_cycles")),
+                    Link("Fermetures de compte à confirmer", link("members:account_closures")),
                 ),
                 audience="réservé aux coordinateur·rices",
             ),
@@ -178,7 +176,7 @@ def _review_todos(actor):
         Todo(
             f"{count} dossier{plural} d'engagements attend{'ent' if count > 1 else ''} votre revue, "
             f"le plus ancien depuis le {long_date(waiting['oldest'])}.",
-            reverse("members:coordination"),
+            link("members:coordination"),
             "Ouvrir la file de revue",
         )
     ]
@@ -191,7 +189,7 @@ def _charter_todos(actor):
         todos.append(
             Todo(
                 "Votre structure n'a pas signé la charte en vigueur.",
-                reverse("members:charter") + "#signer",
+                link("members:charter") + "#signer",
                 "Lire et signer la charte",
                 warning=True,
             )
@@ -201,7 +199,7 @@ def _charter_todos(actor):
             Todo(
                 f"Engagements du cycle {todo.cycle.year} : à commencer, puis à déposer avant le "
                 f"{long_date(todo.cycle.due_on)}.",
-                reverse("members:commitments"),
+                link("members:commitments"),
                 "Commencer les engagements",
             )
         )
@@ -210,7 +208,7 @@ def _charter_todos(actor):
             Todo(
                 f"Engagements du cycle {todo.cycle.year} : brouillon à compléter avant le "
                 f"{long_date(todo.cycle.due_on)}.",
-                reverse("members:commitments"),
+                link("members:commitments"),
                 "Compléter les engagements",
             )
         )
@@ -218,7 +216,7 @@ def _charter_todos(actor):
         todos.append(
             Todo(
                 f"Engagements du cycle {todo.cycle.year} : modifications demandées par la coordination.",
-                reverse("members:commitments"),
+                link("members:commitments"),
                 "Voir les motifs et reprendre",
                 warning=True,
             )
@@ -246,7 +244,7 @@ def _joining_todos(actor):
             todos.append(
                 Todo(
                     "Pour participer au réseau, demandez à rejoindre votre structure.",
-                    reverse("members:join_request_create"),
+                    link("members:join_request_create"),
                     "Demander à rejoindre une structure",
                 )
             )
@@ -264,7 +262,7 @@ def _closure_todos(actor):
         Todo(
             f"{count} demande{pluralize(count)} de fermeture de compte à confirmer (dernier·e référent·e d'une "
             "structure).",
-            reverse("members:account_closures"),
+            link("members:account_closures"),
             "Voir les demandes",
         )
     ]

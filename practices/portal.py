@@ -1,8 +1,7 @@
 """What practices offers to the portal's composition (spro_portal.composition)."""
 
-from django.urls import reverse
-
 from spro_portal.composition import AppOffer, Link, SeedStep, SiteMapSection, Todo, one_digest_section, register
+from spro_portal.links import link
 
 from . import digest, permissions, personal_data
 from .demo import forum as demo_forum
@@ -23,7 +22,7 @@ class PracticesOffer(AppOffer):
         return [
             Link(
                 "Communauté",
-                reverse("practices:forum"),
+                link("practices:forum"),
                 prefix="/communaute/",
                 description="Questions, expériences et solutions entre collègues.",
                 weight=10,
@@ -32,7 +31,7 @@ class PracticesOffer(AppOffer):
             ),
             Link(
                 "Ressources",
-                reverse("practices:resources"),
+                link("practices:resources"),
                 prefix="/ressources/",
                 description="Outils, modèles et pratiques à réutiliser et adapter.",
                 weight=20,
@@ -42,7 +41,7 @@ class PracticesOffer(AppOffer):
     def site_search(self, actor):
         if not search_permissions.can_search(actor):
             return None
-        return Link("Rechercher", reverse("practices:search"), prefix=reverse("practices:search"))
+        return Link("Rechercher", link("practices:search"), prefix=link("practices:search"))
 
     def todos(self, actor):
         if not permissions.can_use(actor):
@@ -54,7 +53,7 @@ class PracticesOffer(AppOffer):
         return [
             Todo(
                 f"{unread} réponse{plural} à vos questions non lue{plural}.",
-                reverse("practices:my_topics"),
+                link("practices:my_topics"),
                 "Voir mes questions",
             )
         ]
@@ -65,8 +64,8 @@ class PracticesOffer(AppOffer):
         return [
             Link(
                 "Modération du forum",
-                reverse("practices:moderation"),
-                prefix=reverse("practices:moderation"),
+                link("practices:moderation"),
+                prefix=link("practices:moderation"),
                 count=moderation_permissions.open_reports().values("post").distinct().count(),
             )
         ]
@@ -89,25 +88,25 @@ class PracticesOffer(AppOffer):
             SiteMapSection(
                 "Communauté de pratique",
                 (
-                    Link("Forum : catégories et sujets", reverse("practices:forum")),
-                    Link("Poser une question", reverse("practices:topic_create")),
-                    Link("Mes questions", reverse("practices:my_topics")),
-                    Link("Groupes de travail", reverse("practices:groups")),
-                    Link("Mes notifications", reverse("practices:notifications")),
-                    Link("Recherche dans le forum et les ressources", reverse("practices:search")),
+                    Link("Forum : catégories et sujets", link("practices:forum")),
+                    Link("Poser une question", link("practices:topic_create")),
+                    Link("Mes questions", link("practices:my_topics")),
+                    Link("Groupes de travail", link("practices:groups")),
+                    Link("Mes notifications", link("practices:notifications")),
+                    Link("Recherche dans le forum et les ressources", link("practices:search")),
                 ),
                 audience="réservé aux membres",
             ),
             SiteMapSection(
                 "Ressources",
                 (
-                    Link("Bibliothèque de ressources (publiques : ouvertes à tous)", reverse("practices:resources")),
-                    Link("Partager une ressource", reverse("practices:resource_create")),
+                    Link("Bibliothèque de ressources (publiques : ouvertes à tous)", link("practices:resources")),
+                    Link("Partager une ressource", link("practices:resource_create")),
                 ),
             ),
             SiteMapSection(
                 "Coordination",
-                (Link("Modération du forum", reverse("practices:moderation")),),
+                (Link("Modération du forum", link("practices:moderation")),),
                 audience="réservé aux coordinateur·rices",
             ),
         ]

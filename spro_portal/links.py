@@ -21,10 +21,21 @@ def _route(name, prefix, urlconf):
     return reverse(name, urlconf=urlconf, args=[_PLACEHOLDER]).split(_PLACEHOLDER)
 
 
-def link(name, value):
+@lru_cache(maxsize=512)
+def _plain_route(name, prefix, urlconf):
+    return reverse(name, urlconf=urlconf)
+
+
+_NO_VALUE = object()
+
+
+def link(name, value=_NO_VALUE):
     """`reverse(name, args=[value])`, for a route with one argument and a value it accepts (a model's pk for
     `<id:>`, its slug for `<slug:>`: unlike reverse(), the fast way does not check the value against the route's
-    converter). A value that would need quoting goes through reverse() itself."""
+    converter). A value that would need quoting goes through reverse() itself. Without a value: `reverse(name)`,
+    reversed once (the layout's links, on every page)."""
+    if value is _NO_VALUE:
+        return _plain_route(name, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
     text = str(value)
     if not _PLAIN.fullmatch(text):
         return reverse(name, args=[value])

@@ -119,7 +119,7 @@ REDIS_URL = env("REDIS_URL")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "spro_portal.cache.RedisCache",  # Django's, sharing its client (spro_portal/cache.py)
             "LOCATION": REDIS_URL,
         }
     }
@@ -130,6 +130,10 @@ else:
 ACTOR_CACHE_SECONDS = int(env("ACTOR_CACHE_SECONDS", "300" if REDIS_URL else "0"))
 # Seconds the header's count of unread notifications stays in the cache (Redis only), forgotten by every change.
 UNREAD_COUNT_CACHE_SECONDS = int(env("UNREAD_COUNT_CACHE_SECONDS", "120" if REDIS_URL else "0"))
+
+# Seconds a shared piece of page (spro_portal/fragments.py: a list's row, a post) stays in the cache; its key changes
+# with what it shows, so this only bounds the memory of entries nobody asks for any more. Redis only, like the above.
+FRAGMENT_CACHE_SECONDS = int(env("FRAGMENT_CACHE_SECONDS", "86400" if REDIS_URL else "0"))
 
 AUTH_USER_MODEL = "members.User"
 AUTHENTICATION_BACKENDS = [

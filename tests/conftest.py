@@ -37,10 +37,11 @@ def _test_settings(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     # The per-person caches that production turns on with Redis are tested on their own (test_actor_cache,
-    # test_unread_count_cache, the privacy tests on both session engines); elsewhere, as on CI where REDIS_URL is
-    # set, a query-count test would otherwise compare a cold request with a warm one.
+    # test_unread_count_cache, test_fragments, the privacy tests on both session engines); elsewhere, as on CI where
+    # REDIS_URL is set, a query-count test would otherwise compare a cold request with a warm one.
     settings.ACTOR_CACHE_SECONDS = 0
     settings.UNREAD_COUNT_CACHE_SECONDS = 0
+    settings.FRAGMENT_CACHE_SECONDS = 0
     settings.SESSION_ENGINE = "django.contrib.sessions.backends.db"
     settings.STORAGES = {
         **settings.STORAGES,

@@ -2,19 +2,23 @@
 
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass, field
 
 from django.db.models import Case, IntegerField, OuterRef, Q, Subquery, When
+from django.middleware.csrf import get_token
 
+from spro_portal import fragments
 from spro_portal.links import link
 from spro_portal.pagination import Pagination, paginate
 
+from .. import signals
 from ..filters.forum import TopicFilter
 from ..models import TITLE_MAX_LENGTH, Category, Post, Reaction, Topic, TopicReadState
 from ..permissions import forum as permissions
 from ..permissions.groups import groups_readable_by
 from ..permissions.resources import resources_visible_to
 from ..services.forum import quote_of, read_state_advance
+from ..templatetags import forum_html
 
 TOPICS_PER_PAGE = 25
 POSTS_PER_PAGE = 20
@@ -28,21 +32,40 @@ _STOP_WORDS = set(
 
 
 @dataclass(frozen=True)
+class Reading:
+    """Where this reader is in a topic: what a list's row shows them alone."""
+
+    url: str  # the first unread post when there is one
+    is_new: bool  # never opened
+    unread_count: int
+
+    @classmethod
+    def of(cls, pk, post_count, read_number):
+        unread = post_count - read_number if read_number is not None else post_count
+        url = link("practices:topic", pk)
+        if read_number is not None and 0 < unread:
+            url = post_page_url_of(pk, read_number + 1)
+        return cls(url=url, is_new=read_number is None, unread_count=max(unread, 0))
+
+
+@dataclass(frozen=True)
 class TopicRow:
     """A topic as a list shows it to this reader."""
 
     topic: Topic
     byline: permissions.Byline
     last_byline: permissions.Byline | None
-    url: str  # the first unread post when there is one
-    is_new: bool  # never opened
-    unread_count: int
+    reading: Reading
+
+
+def post_page_url_of(topic_pk, number):
+    page = math.ceil(number / POSTS_PER_PAGE)
+    query = f"?page={page}" if page > 1 else ""
+    return f"{link('practices:topic', topic_pk)}{query}#message-{number}"
 
 
 def post_page_url(topic, number):
-    page = math.ceil(number / POSTS_PER_PAGE)
-    query = f"?page={page}" if page > 1 else ""
-    return f"{link('practices:topic', topic.pk)}{query}#message-{number}"
+    return post_page_url_of(topic.pk, number)
 
 
 def with_read_number(topics, actor):
@@ -54,24 +77,59 @@ def with_read_number(topics, actor):
 
 
 def topic_row(actor, topic):
-    read = getattr(topic, "read_number", None)
-    unread = topic.post_count - read if read is not None else topic.post_count
-    url = topic.get_absolute_url()
-    if read is not None and 0 < unread:
-        url = post_page_url(topic, read + 1)
     last = topic.last_post if topic.post_count > 1 else None
     return TopicRow(
         topic=topic,
         byline=permissions.author_label(actor, topic),
         last_byline=permissions.author_label(actor, last) if last else None,
-        url=url,
-        is_new=read is None,
-        unread_count=max(unread, 0),
+        reading=Reading.of(topic.pk, topic.post_count, getattr(topic, "read_number", None)),
     )
 
 
-def topic_rows(actor, topics):
-    return [topic_row(actor, topic) for topic in topics]
+# The columns of a topic its row shows (the light query's), digested into the row's fragment key: a reply, an edited
+# title, a pin or a solution makes a new key. The last post's author and confidentiality decide its byline.
+ROW_COLUMNS = (
+    *("pk", "title", "post_count", "last_activity_at", "created_at", "is_pinned", "is_locked", "solution_id"),
+    *("category_id", "working_group_id", "author_id", "author_structure_id", "is_confidential", "last_post_id"),
+    *("last_post__author_id", "last_post__is_confidential"),
+)
+# What a row shows that its columns do not: names of people and structures, of categories and groups.
+ROW_GENERATIONS = ("names", signals.LABELS)
+
+
+def _row_key(actor, columns, show_category, stamps):
+    topic_byline = permissions.byline_kind(
+        actor, is_confidential=columns["is_confidential"], author_id=columns["author_id"]
+    )
+    last_byline = permissions.byline_kind(
+        actor, is_confidential=columns["last_post__is_confidential"], author_id=columns["last_post__author_id"]
+    )
+    values = tuple(columns[name] for name in ROW_COLUMNS)
+    return fragments.key_of("topic-row", values, topic_byline, last_byline, show_category, stamps)
+
+
+def topic_rows(actor, ids, *, show_category):
+    """The HTML of the rows of these topics (ids in list order) for this reader: two queries, then each row from the
+    fragments its readers share (built, with one more query, for those missing), with this reader's reading."""
+    if not ids:
+        return []
+    lines = {
+        columns["pk"]: columns
+        for columns in with_read_number(Topic.objects.filter(pk__in=ids), actor).values(*ROW_COLUMNS, "read_number")
+    }
+    ids = [pk for pk in ids if pk in lines]
+    stamps = fragments.generations(*ROW_GENERATIONS)
+    keys = {pk: _row_key(actor, lines[pk], show_category, stamps) for pk in ids}
+
+    def build(missing):
+        topics = Topic.objects.filter(pk__in=missing).for_list()
+        return {topic.pk: forum_html.shared_topic_row_html(topic_row(actor, topic), show_category) for topic in topics}
+
+    shared = fragments.many(keys, build)
+    return [
+        forum_html.reader_topic_row_html(shared[pk], Reading.of(pk, lines[pk]["post_count"], lines[pk]["read_number"]))
+        for pk in ids
+    ]
 
 
 # --- forum index -------------------------------------------------------------------------------------------
@@ -90,7 +148,7 @@ class ForumIndexPage:
 def forum_index_page(actor):
     """Categories with their counts and latest topic, the latest topics this person may read, their groups."""
     categories = list(Category.objects.select_related("last_topic"))
-    latest = with_read_number(permissions.topics_visible_to(actor).for_list(), actor).order_by("-last_activity_at")
+    latest = permissions.topics_visible_to(actor).order_by("-last_activity_at").values_list("pk", flat=True)
     my_groups = (
         list(groups_readable_by(actor).filter(memberships__user_id=actor.user.pk).order_by("name"))
         if actor.is_authenticated
@@ -99,7 +157,7 @@ def forum_index_page(actor):
     return ForumIndexPage(
         missions=[c for c in categories if c.kind == Category.Kind.MISSION],
         themes=[c for c in categories if c.kind != Category.Kind.MISSION],
-        latest=topic_rows(actor, latest[:LATEST_TOPICS]),
+        latest=topic_rows(actor, list(latest[:LATEST_TOPICS]), show_category=True),
         my_groups=my_groups,
         can_start_topic=permissions.can_start_topic(actor),
         can_manage_categories=permissions.can_manage_categories(actor),
@@ -120,22 +178,29 @@ class CategoryPage:
     can_manage: bool
 
 
-def topic_list(actor, request, topics):
+def topic_count(topics):
+    """How many topics a list holds, for its pagination: the COUNT(*) is a quarter of a category page's time, and it
+    changes only when a topic is opened or moved or a group's members change (« forum-topics »). Keyed by the query
+    itself, which names the reader's groups and the filter."""
+    key = fragments.key_of("topic-count", topics.query.sql_with_params(), fragments.generations(signals.TOPICS))
+    return fragments.value(key, topics.count)
+
+
+def topic_list(actor, request, topics, *, show_category=True):
     """Filter and paginate a queryset of topics for a list page; returns (filter, pagination, rows).
 
     The page is cut on the topics' ids alone, read from the index that matches the list's order: a page far down
-    skips entries of that index instead of building (and joining) every row before it. Then the page's topics are
-    read, with what a row shows, by their ids."""
+    skips entries of that index instead of building (and joining) every row before it. Then the page's rows are
+    made from those ids (`topic_rows`)."""
     topic_filter = TopicFilter(request.GET, queryset=topics)
-    pages = paginate(request, topic_filter.qs.in_list_order().values_list("pk", flat=True), TOPICS_PER_PAGE)
-    page_ids = list(pages.page.object_list)
-    topics_of_page = with_read_number(Topic.objects.filter(pk__in=page_ids).for_list(), actor).in_list_order()
-    return topic_filter, pages, topic_rows(actor, topics_of_page) if page_ids else []
+    ids = topic_filter.qs.in_list_order().values_list("pk", flat=True)
+    pages = paginate(request, ids, TOPICS_PER_PAGE, count=topic_count(ids))
+    return topic_filter, pages, topic_rows(actor, list(pages.page.object_list), show_category=show_category)
 
 
 def category_page(actor, request, category):
     topics = permissions.topics_visible_to(actor).filter(category=category)
-    topic_filter, pages, rows = topic_list(actor, request, topics)
+    topic_filter, pages, rows = topic_list(actor, request, topics, show_category=False)
     return CategoryPage(
         category=category,
         filter=topic_filter,
@@ -184,8 +249,8 @@ class TopicPage:
     topic: Topic
     byline: permissions.Byline
     pages: Pagination
-    rows: list
-    solution: PostRow | None  # shown under the question when the solution is on another page
+    rows: list  # each post's HTML, for this reader (`post_fragments`)
+    solution: str  # the solution's HTML, shown under the question when it is on another page; or ""
     first_unread_url: str
     can: permissions.TopicAbilities
     tags: list = field(default_factory=list)
@@ -202,15 +267,59 @@ def post_row(actor, topic, post, topic_can, useful_ids):
     )
 
 
+# The columns of a post its HTML shows or its abilities read (the light query's), digested into its fragment's key:
+# an edit (edited_at), a reaction (reaction_count), hiding or restoring make a new key. Its text changes only with
+# edited_at. What this reader may do with it (its `PostAbilities`) and the byline they get are in the key too.
+POST_COLUMNS = (
+    *("id", "topic_id", "number", "author_id", "author_structure_id", "is_confidential", "reaction_count"),
+    *("created_at", "edited_at", "is_hidden", "hidden_reason"),
+)
+POST_GENERATIONS = ("names",)
+
+
+def post_fragments(actor, topic, posts, topic_can, useful_ids, csrf_token, *, in_solution_box=False):
+    """The HTML of these posts (light: `POST_COLUMNS` only) for this reader: each from the fragment shared by the
+    readers with the same abilities and byline, the full posts read (one query) only for those missing. The CSRF
+    token is a slot, filled for this reader."""
+    stamps = fragments.generations(*POST_GENERATIONS)
+    keys = {
+        post.pk: fragments.key_of(
+            "post",
+            tuple(getattr(post, name) for name in POST_COLUMNS),
+            astuple(permissions.post_abilities(actor, topic, post, topic_can)),
+            permissions.byline_kind(actor, is_confidential=post.is_confidential, author_id=post.author_id),
+            topic.solution_id == post.pk,
+            post.pk in useful_ids,
+            in_solution_box,
+            stamps,
+        )
+        for post in posts
+    }
+
+    def build(missing):
+        built = {}
+        for post in Post.objects.for_topic_page().filter(pk__in=missing):
+            post.topic = topic
+            row = post_row(actor, topic, post, topic_can, useful_ids)
+            built[post.pk] = forum_html.post_html(row, topic, in_solution_box, fragments.slot("csrf"))
+        return built
+
+    shared = fragments.many(keys, build)
+    return [fragments.fill(shared[post.pk], csrf=csrf_token) for post in posts]
+
+
 def topic_page(actor, request, topic):
     """One page of a topic's posts; the reader's marker moves to the last post shown (the one write of a GET)."""
     # Posts are never deleted (moderation hides them), so the count kept on the topic is the number of posts.
-    pages = paginate(request, topic.posts.for_topic_page(), POSTS_PER_PAGE, count=topic.post_count)
+    light = topic.posts.only(*POST_COLUMNS).order_by("number")
+    pages = paginate(request, light, POSTS_PER_PAGE, count=topic.post_count)
     posts = list(pages.page.object_list)
     solution = None
     if topic.solution_id and topic.solution_id not in {post.pk for post in posts}:
-        solution = Post.objects.for_topic_page().filter(pk=topic.solution_id).first()
+        solution = Post.objects.only(*POST_COLUMNS).filter(pk=topic.solution_id).first()
     shown = posts + ([solution] if solution else [])
+    for post in shown:
+        post.topic = topic
     useful_ids = set(
         Reaction.objects.filter(user_id=actor.user.pk, post__in=[post.pk for post in shown]).values_list(
             "post_id", flat=True
@@ -222,12 +331,15 @@ def topic_page(actor, request, topic):
     if posts:
         read_state_advance(user=actor.user, topic=topic, number=posts[-1].number, state=state)
     can = permissions.topic_abilities(actor, topic)
+    csrf_token = get_token(request)
     return TopicPage(
         topic=topic,
         byline=permissions.author_label(actor, topic),
         pages=pages,
-        rows=[post_row(actor, topic, post, can, useful_ids) for post in posts],
-        solution=post_row(actor, topic, solution, can, useful_ids) if solution else None,
+        rows=post_fragments(actor, topic, posts, can, useful_ids, csrf_token),
+        solution=post_fragments(actor, topic, [solution], can, useful_ids, csrf_token, in_solution_box=True)[0]
+        if solution
+        else "",
         first_unread_url=first_unread_url,
         can=can,
         tags=topic.tag_list,

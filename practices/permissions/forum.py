@@ -58,7 +58,10 @@ def get_topic_for_reading(actor, pk):
     """A topic this person may not read does not exist for them (404)."""
     checked_id(pk)
     return get_object_or_404(
-        topics_visible_to(actor).select_related("category", "working_group", "author", "author_structure"), pk=pk
+        topics_visible_to(actor)
+        .select_related("category", "working_group", "author", "author_structure")
+        .defer("search_vector"),  # the search's, as long as the text: never shown
+        pk=pk,
     )
 
 
@@ -154,6 +157,16 @@ def public_byline(obj):
         structure_name=structure.name if structure else "Coordination du SPRO",
         structure_url=structure.get_absolute_url() if structure else "",
     )
+
+
+def byline_kind(actor, *, is_confidential, author_id):
+    """Which of `author_label`'s bylines this reader gets for a post or topic, from its columns alone: the key of
+    the fragments that show it (a list's row), so that readers share a fragment only when they share the byline."""
+    if not is_confidential:
+        return "plain"
+    if actor.is_authenticated and author_id == actor.user.pk:
+        return "own"
+    return "moderator" if is_moderator(actor) else "masked"
 
 
 def author_label(actor, obj):

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from ..models import Category, ModerationAction, Post, Report, Topic
 from ..models.moderation import REASON_MAX_LENGTH
+from ..signals import TOPICS, renew_on_commit
 from . import ServiceError
 from .search import search_vectors_update
 
@@ -133,3 +134,4 @@ def topic_move(*, topic, moderator, category):
         ModerationAction.objects.create(
             kind=Kind.MOVE, topic=topic, moderator=moderator, detail=f"{old.name} → {category.name}"
         )
+        renew_on_commit(TOPICS)  # the lists of both categories (moved by update(), which sends no signal)

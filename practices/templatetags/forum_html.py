@@ -6,9 +6,10 @@ ones its `PostAbilities` allow."""
 
 from django import template
 from django.template.defaultfilters import pluralize
-from django.utils.html import format_html, format_html_join
+from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 
+from spro_portal import fragments
 from spro_portal.dates import long_date, long_datetime
 from spro_portal.links import link
 from spro_portal.markdown import sanitize
@@ -39,14 +40,7 @@ def _labels(row, show_category):
         parts.append(mark_safe('<span class="badge badge--solved">Résolu</span>'))
     if topic.is_unanswered:
         parts.append(mark_safe('<span class="badge badge--unanswered">Sans réponse</span>'))
-    if row.is_new:
-        parts.append(mark_safe('<span class="badge badge--new">Nouveau</span>'))
-    elif row.unread_count:
-        parts.append(
-            format_html(
-                '<span class="badge badge--new">{} non lu{}</span>', row.unread_count, pluralize(row.unread_count)
-            )
-        )
+    parts.append(fragments.slot("read-badge"))
     if topic.is_locked:
         parts.append(mark_safe('<span class="badge">Fermé</span>'))
     if show_category:
@@ -57,8 +51,10 @@ def _labels(row, show_category):
     return mark_safe("".join(parts))
 
 
-def topic_row_html(row, show_category):
-    """One `<li>` of a topic list (a `pages.forum.TopicRow`)."""
+def shared_topic_row_html(row, show_category):
+    """One `<li>` of a topic list (a `pages.forum.TopicRow`) as every reader with the same bylines sees it: what
+    depends on this reader's reading (the link to the first unread post, « Nouveau », « 3 non lus ») is left in
+    slots, filled by `reader_topic_row_html`."""
     topic = row.topic
     last = format_html('<span class="meta"> par {}</span>', row.last_byline.name) if row.last_byline else ""
     return format_html(
@@ -66,9 +62,9 @@ def topic_row_html(row, show_category):
         '</h3>\n<p class="topic-row__labels">{}</p>\n<p class="meta">Posée par {}, le {}</p>\n</div>\n'
         '<dl class="topic-row__figures">\n<div><dt>Réponses</dt><dd>{}</dd></div>\n'
         "<div><dt>Dernière activité</dt><dd>{}{}</dd></div>\n</dl>\n</li>",
-        " topic-row--unread" if row.is_new or row.unread_count else "",
+        fragments.slot("unread-class"),
         mark_safe('<span class="badge">Épinglé</span> ') if topic.is_pinned else "",
-        row.url,
+        fragments.slot("url"),
         topic.title,
         _labels(row, show_category),
         byline_html(row.byline),
@@ -79,12 +75,37 @@ def topic_row_html(row, show_category):
     )
 
 
+def reader_topic_row_html(shared_html, reading):
+    """A shared row with this reader's slots filled (`reading`: a `pages.forum.Reading`)."""
+    if reading.is_new:
+        badge = mark_safe('<span class="badge badge--new">Nouveau</span>')
+    elif reading.unread_count:
+        count = reading.unread_count
+        badge = format_html('<span class="badge badge--new">{} non lu{}</span>', count, pluralize(count))
+    else:
+        badge = ""
+    return fragments.fill(
+        shared_html,
+        **{
+            "unread-class": " topic-row--unread" if reading.is_new or reading.unread_count else "",
+            "url": conditional_escape(reading.url),
+            "read-badge": badge,
+        },
+    )
+
+
+def topic_row_html(row, show_category):
+    """One `<li>` of a topic list, whole, for one reader."""
+    return reader_topic_row_html(shared_topic_row_html(row, show_category), row.reading)
+
+
 @register.simple_tag
-def topic_list(rows, empty, show_category):
-    """`{% topic_list rows empty show_category %}`: the list of topics, or one card saying `empty`."""
+def topic_list(rows, empty):
+    """`{% topic_list rows empty %}`: the list of topics (each row's HTML, from `pages.forum.topic_rows`), or one
+    card saying `empty`."""
     if not rows:
         return format_html('<ul class="plain-list topic-list">\n<li class="card"><p>{}</p></li>\n</ul>', empty)
-    items = format_html_join("\n", "{}", ((topic_row_html(row, show_category),) for row in rows))
+    items = format_html_join("\n", "{}", ((row,) for row in rows))
     return format_html('<ul class="plain-list topic-list">\n{}\n</ul>', items)
 
 
@@ -222,9 +243,3 @@ def post_html(row, topic, in_solution_box, csrf_token):
         _post_body(post, can),
         _post_actions(row, topic, in_solution_box, csrf_token),
     )
-
-
-@register.simple_tag(takes_context=True)
-def post(context, row, in_solution_box=False):
-    """`{% post row in_solution_box %}` on a topic page (its `topic` and `csrf_token` from the context)."""
-    return post_html(row, context["topic"], in_solution_box, context["csrf_token"])

@@ -1,8 +1,7 @@
 """What spro_portal.privacy offers to the composition: the account and information pages of the site map."""
 
-from django.urls import reverse
-
 from spro_portal.composition import AppOffer, Link, PersonalDataTable, RetentionRule, SiteMapSection, register
+from spro_portal.links import link
 
 from .models import DataExport, LoginSession
 from .services import sessions_revoke_all
@@ -19,22 +18,22 @@ class PrivacyOffer(AppOffer):
             SiteMapSection(
                 "Mon compte",
                 (
-                    Link("Se connecter", reverse("account_login")),
-                    Link("Mon profil", reverse("members:profile_edit")),
-                    Link("Résumé mensuel et notifications par e-mail", reverse("digest:preferences")),
-                    Link("Mes sessions ouvertes", reverse("privacy:sessions")),
-                    Link("Mes données : tout ce que le portail garde sur moi", reverse("privacy:data_export")),
-                    Link("Fermer mon compte", reverse("members:account_close")),
+                    Link("Se connecter", link("account_login")),
+                    Link("Mon profil", link("members:profile_edit")),
+                    Link("Résumé mensuel et notifications par e-mail", link("digest:preferences")),
+                    Link("Mes sessions ouvertes", link("privacy:sessions")),
+                    Link("Mes données : tout ce que le portail garde sur moi", link("privacy:data_export")),
+                    Link("Fermer mon compte", link("members:account_close")),
                 ),
                 audience="réservé aux membres, sauf la connexion",
             ),
             SiteMapSection(
                 "Informations",
                 (
-                    Link("Données personnelles", reverse("privacy:personal_data")),
-                    Link("Déclaration d'accessibilité", reverse("privacy:accessibility")),
-                    Link("Mentions légales", reverse("privacy:legal_notice")),
-                    Link("Plan du site", reverse("privacy:site_map")),
+                    Link("Données personnelles", link("privacy:personal_data")),
+                    Link("Déclaration d'accessibilité", link("privacy:accessibility")),
+                    Link("Mentions légales", link("privacy:legal_notice")),
+                    Link("Plan du site", link("privacy:site_map")),
                 ),
             ),
         ]

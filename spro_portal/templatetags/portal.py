@@ -2,7 +2,7 @@
 
 from django import template
 
-from spro_portal import dates
+from spro_portal import dates, fragments
 from spro_portal.links import link
 from spro_portal.markdown import sanitize
 
@@ -20,3 +20,26 @@ register.simple_tag(link, name="link")
 def is_current(link, path):
     """`{% if link|is_current:request.path %}`: whether a menu link leads to the page being shown."""
     return link.is_current(path)
+
+
+class SharedFragmentNode(template.Node):
+    def __init__(self, name, varies, nodelist):
+        self.name, self.varies, self.nodelist = name, varies, nodelist
+
+    def render(self, context):
+        parts = [vary.resolve(context) for vary in self.varies]
+        key = fragments.key_of(f"template:{self.name}", parts)
+        return fragments.one(key, lambda: self.nodelist.render(context))
+
+
+@register.tag
+def shared_fragment(parser, token):
+    """`{% shared_fragment "name" value… %}…{% endshared_fragment %}`: the enclosed HTML built once and shared by
+    every reader, for the values named (spro_portal.fragments). Only for HTML that depends on nothing else: no CSRF
+    token, no name of the reader, nothing their permissions decide."""
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError("{% shared_fragment %} demande un nom.")
+    nodelist = parser.parse(("endshared_fragment",))
+    parser.delete_first_token()
+    return SharedFragmentNode(bits[1].strip("\"'"), [parser.compile_filter(bit) for bit in bits[2:]], nodelist)

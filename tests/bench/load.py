@@ -4,6 +4,7 @@ the other data modules listed in DATA_MODULES.
 
     .venv/bin/python tests/bench/load.py
     BENCH_SECONDS=120 BENCH_ALONE_SECONDS=30 .venv/bin/python tests/bench/load.py
+    .venv/bin/python tests/bench/load.py --prepare   # load the data sets, measure nothing (for profiling)
 
 1. The bench database (BENCH_DATABASE_URL, postgres://postgres@127.0.0.1:5432/spro_bench by default; created when
    missing) is migrated; the first time, `seed_demo --scale 9` fills it (360 structures, about 290,000 indicator
@@ -347,6 +348,13 @@ def main():
     prepare_database(name)
     modules = data_modules()
     load_data(modules)
+    # Fresh statistics, as autovacuum would give a database that grew over months: right after bulk inserts the
+    # planner still believes the tables small and picks sequential scans and hash joins for 25-row pages.
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    if "--prepare" in sys.argv[1:]:
+        log(f"Données prêtes dans {name} ; --prepare : pas de mesure.")
+        return
     pages = [page for module in modules for page in module.load_pages()]
     baseline = {"name": BASELINE, "paths": [BASELINE_PATH], "email": pages[0].email, "password": pages[0].password}
     page_specs = [{"name": p.name, "paths": list(p.paths), "email": p.email, "password": p.password} for p in pages]

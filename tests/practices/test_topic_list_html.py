@@ -8,15 +8,14 @@ from practices.templatetags.forum_html import topic_list
 from . import factories
 
 
-def rows_for(user, *topics):
+def rows_for(user, *topics, show_category=True):
     actor = build_actor(user)
-    queryset = pages.Topic.objects.filter(pk__in=[topic.pk for topic in topics]).for_list()
-    return pages.topic_rows(actor, pages.with_read_number(queryset, actor).order_by("pk"))
+    return pages.topic_rows(actor, sorted(topic.pk for topic in topics), show_category=show_category)
 
 
 def test_a_title_and_a_name_are_escaped(forum):
     topic = factories.topic(forum.network.adviser, title='<script>alert("x")</script> & « délais »')
-    html = topic_list(rows_for(forum.network.referent, topic), "Aucun sujet.", True)
+    html = topic_list(rows_for(forum.network.referent, topic), "Aucun sujet.")
     assert "<script>" not in html
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; « délais »" in html
     assert f"<strong>{forum.network.adviser.get_full_name()}</strong>" in html
@@ -24,16 +23,16 @@ def test_a_title_and_a_name_are_escaped(forum):
 
 def test_a_peer_reads_the_masked_label_and_the_author_reads_the_note(forum):
     author = forum.network.other_adviser
-    peer_html = topic_list(rows_for(forum.network.adviser, forum.confidential), "", False)
+    peer_html = topic_list(rows_for(forum.network.adviser, forum.confidential, show_category=False), "")
     assert author.last_name not in peer_html
     assert '<span class="byline__masked">un·e conseiller·e d&#x27;une Mission locale</span>' in peer_html
-    author_html = topic_list(rows_for(author, forum.confidential), "", False)
+    author_html = topic_list(rows_for(author, forum.confidential, show_category=False), "")
     assert author.get_full_name() in author_html
     assert "publié au nom de votre structure" in author_html
 
 
 def test_the_badges_of_a_row(forum):
-    html = topic_list(rows_for(forum.network.referent, forum.question, forum.confidential), "", True)
+    html = topic_list(rows_for(forum.network.referent, forum.question, forum.confidential), "")
     assert html.count('<li class="topic-row topic-row--unread">') == 2  # never opened by this reader
     assert html.count('<span class="badge badge--new">Nouveau</span>') == 2
     assert '<span class="badge badge--unanswered">Sans réponse</span>' in html  # the confidential one
@@ -42,7 +41,7 @@ def test_the_badges_of_a_row(forum):
 
 
 def test_an_empty_list_says_so(forum):
-    html = topic_list([], "Pas encore de discussion « ici ».", True)
+    html = topic_list([], "Pas encore de discussion « ici ».")
     assert '<li class="card"><p>Pas encore de discussion « ici ».</p></li>' in html
     assert "topic-row" not in html
 

@@ -1,0 +1,119 @@
+"""Pieces of pages kept in the cache and shared by every reader who would see exactly the same HTML.
+
+A fragment's key names everything its HTML depends on: the object's own columns (a digest of them, read by the
+page's light query), what this reader may see of it (a byline's kind, the actions allowed: decided by the app's
+permissions module, never here), and *generations*: stamps renewed when something the key cannot see changes (a
+person's name, a structure's, a category's). A fragment is never invalidated by hand: a change makes a new key, and
+the old entry ages out of the cache.
+
+What differs from one reader to the next and has no place in a shared key (the CSRF token, read markers) is left as a
+slot, `<!--slot:name-->`, and filled on the way out (`fill`). Everything a person typed is escaped before it reaches
+a fragment, so user content can never contain a slot.
+
+Only with a cache every process shares (Redis, `FRAGMENT_CACHE_SECONDS` > 0): with a local memory cache, a renewal
+made by one process would not be seen by the others. Without it, every fragment is built on each request.
+"""
+
+import functools
+import hashlib
+import os
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils.safestring import mark_safe
+
+_PREFIX = "fragment:"
+_GENERATION = "fragment-generation:"
+
+
+def enabled():
+    return settings.FRAGMENT_CACHE_SECONDS > 0
+
+
+def slot(name):
+    return mark_safe(f"<!--slot:{name}-->")
+
+
+def fill(html, **values):
+    """`html` with each `<!--slot:name-->` replaced by `values[name]` (already safe HTML or escaped text)."""
+    for name, value in values.items():
+        html = html.replace(f"<!--slot:{name}-->", str(value))
+    return mark_safe(html)
+
+
+def renew(*names):
+    """Every fragment keyed by these generations is rebuilt on its next request. Called after the change is
+    committed (a reader between the write and the commit would cache the old state under the new stamp)."""
+    if enabled():
+        stamp = time.time_ns()
+        cache.set_many({f"{_GENERATION}{name}": stamp for name in names}, timeout=None)
+
+
+def generations(*names):
+    """The current stamps of these generations (a missing one is started now: never an old number again)."""
+    if not enabled() or not names:
+        return ()
+    keys = [f"{_GENERATION}{name}" for name in names]
+    found = cache.get_many(keys)
+    missing = {key: time.time_ns() for key in keys if key not in found}
+    if missing:
+        cache.set_many(missing, timeout=None)
+        found.update(missing)
+    return tuple(found[key] for key in keys)
+
+
+# Where the code and templates that build fragments live: a change to any of them is a new release.
+_SOURCES = ("spro_portal", "members", "practices", "indicators", "templates")
+
+
+@functools.cache
+def release():
+    """What code built a fragment: `RELEASE` from the environment when the deployment sets it, otherwise a digest
+    of the project's Python files and templates (names, sizes, modification times). In every key, so that HTML
+    built by older code is never served by newer code, even within the fragments' lifetime."""
+    if os.environ.get("RELEASE"):
+        return os.environ["RELEASE"]
+    digest = hashlib.blake2b(digest_size=8)
+    for folder in _SOURCES:
+        for path in sorted((settings.BASE_DIR / folder).rglob("*")):
+            if path.suffix in (".py", ".html"):
+                stat = path.stat()
+                digest.update(f"{path}:{stat.st_size}:{stat.st_mtime_ns};".encode())
+    return digest.hexdigest()
+
+
+def key_of(kind, *parts):
+    digest = hashlib.blake2b(repr((release(), parts)).encode(), digest_size=16).hexdigest()
+    return f"{_PREFIX}{kind}:{digest}"
+
+
+def many(keys, build):
+    """`{id: html}` for `keys` (`{id: fragment key}`): from the cache, and `build(missing ids) -> {id: html}` for the
+    rest, which are stored. One round trip to read, one to write what was missing."""
+    if not enabled():
+        return build(list(keys))
+    found = cache.get_many(list(keys.values()))
+    html = {pk: mark_safe(found[key]) for pk, key in keys.items() if key in found}
+    missing = [pk for pk in keys if pk not in html]
+    if missing:
+        built = build(missing)
+        cache.set_many({keys[pk]: str(built[pk]) for pk in missing}, timeout=settings.FRAGMENT_CACHE_SECONDS)
+        html.update(built)
+    return html
+
+
+def value(key, build):
+    """A small computed value (a count) kept like a fragment: `build()`'s result, stored under `key`."""
+    if not enabled():
+        return build()
+    found = cache.get(key)
+    if found is None:
+        found = build()
+        cache.set(key, found, timeout=settings.FRAGMENT_CACHE_SECONDS)
+    return found
+
+
+def one(key, build):
+    """The fragment at `key`, or `build()`'s, stored."""
+    return many({None: key}, lambda missing: {None: build()})[None]
