@@ -13,6 +13,7 @@ Constant queries whatever the number of results: the UNION, then one query per k
 
 import html
 import re
+import time as clock
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
@@ -25,9 +26,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
+from spro_portal import fragments
 from spro_portal.pagination import Pagination, paginate
 from spro_portal.search import unaccent, words_in
 
+from .. import signals
 from ..forms.search import SearchForm
 from ..models import Post, Resource, Topic
 from ..permissions import forum as forum_permissions
@@ -44,6 +47,10 @@ _MARKED = re.compile(f"{START}(.*?){STOP}", re.DOTALL)
 _MARKDOWN = re.compile(r"(\*\*|__|`+|^\s{0,3}(?:#{1,6}|>)\s?)", re.MULTILINE)
 _SPACES = re.compile(r"\s+")
 EXCERPT_CHARACTERS = 240  # SQLite's excerpts, around the first match
+# A person's results stay in the shared cache for this window (spro_portal.fragments, Redis only): the same search
+# again (the next page, back from a result, a second tab) reads no index. Keyed by the search's own SQL, which names
+# the reader, so nobody is served what another may read. A new post is found at the latest one window later.
+FRESH_SECONDS = 60
 
 
 def highlighted(text):
@@ -408,6 +415,8 @@ class SearchPage:
     count_label: str  # « 1 000 »: French digit groups
     is_capped: bool
     leaves_out_resources: bool
+    results_key: str = ""  # what the results' HTML is shared under (the same search, page and window)
+    form_key: str = ""  # the form's HTML, shared by every search with the same parameters
 
 
 def search_page(actor, request):
@@ -429,18 +438,32 @@ def search_page(actor, request):
             count_label="0",
             is_capped=False,
             leaves_out_resources=False,
+            form_key=form_key(request, filters_open),
         )
-    ranked = RankedResults(_parts(actor, criteria, matcher))
+    parts = _parts(actor, criteria, matcher)
+    window = int(clock.time() // FRESH_SECONDS)
+    key = fragments.key_of("search", [part.query.sql_with_params() for part in parts], window)
+    ranked = fragments.value(key, lambda: RankedResults(parts))
     pages = paginate(request, ranked, RESULTS_PER_PAGE)
+    results_key = fragments.key_of("search-page", key, pages.page.number)
     return SearchPage(
         form=form,
         filters_open=filters_open,
         text=criteria.text,
         has_query=True,
         pages=pages,
-        results=results_of(actor, list(pages.page.object_list), matcher),
+        results=fragments.value(results_key, lambda: results_of(actor, list(pages.page.object_list), matcher)),
         count=ranked.count(),
         count_label=f"{ranked.count():,}".replace(",", "\u202f"),
         is_capped=ranked.is_capped,
         leaves_out_resources=criteria.restricts_to_forum and criteria.kind in ("", "ressources"),
+        results_key=results_key,
+        form_key=form_key(request, filters_open),
+    )
+
+
+def form_key(request, filters_open):
+    """The form shows the parameters and its choices (categories, missions): the same for every reader."""
+    return fragments.key_of(
+        "search-form", sorted(request.GET.lists()), filters_open, fragments.generations(signals.LABELS)
     )
