@@ -7,9 +7,11 @@ from django.conf import settings
 from django.urls import reverse
 
 from members.models.users import User
+from spro_portal import fragments
 from spro_portal.dates import long_date
 from spro_portal.pagination import Pagination, paginate
 
+from .. import signals
 from ..filters.resources import ResourceFilter
 from ..models import Resource, ResourceVersion, ReuseStory
 from ..permissions import resources as permissions
@@ -60,6 +62,8 @@ class LibraryPage:
     is_filtered: bool
     can_share: bool
     can_search: bool
+    filter_key: str  # the filter's HTML, shared by every reader with the same parameters
+    rows_key: str  # the rows' HTML, shared by every reader of the same rows
 
 
 # What a row of the list shows (resource_list.html): the wide columns (summary, its HTML) are left out.
@@ -75,13 +79,31 @@ LIST_FIELDS = [
     *(f"author__{name}" for name in User.NAME_FIELDS),  # get_full_name
     "author_structure__name",
     "working_group__name",
+    "withdrawn_at",
 ]
+
+
+# What a row shows of its resource's own columns, digested into the rows' fragment key (a download, a reuse story,
+# an edit make a new key); names of people, structures and groups come with the « names » and « forum-labels »
+# generations.
+ROW_COLUMNS = [
+    *("pk", "title", "kind", "licence", "visibility", "has_file", "created_at", "reuse_count", "download_count"),
+    *("withdrawn_at", "author_id", "author_structure_id", "working_group_id"),
+]
+
+
+def resource_count(ids):
+    """How many resources a list holds, for its pagination: kept per query (which names the reader and the
+    filters) until a resource is shared, edited or withdrawn or a group's members change (« library »)."""
+    key = fragments.key_of("resource-count", ids.query.sql_with_params(), fragments.generations(signals.LIBRARY))
+    return fragments.value(key, ids.count)
 
 
 def page_of_resources(request, queryset):
     """The requested page in two short queries: the page's ids first (read from the index of the sort order, with
     no join), then those 20 rows with what the list shows. A far page then costs as little as the first one."""
-    pages = paginate(request, queryset.values_list("pk", flat=True), RESOURCES_PER_PAGE)
+    ids = queryset.values_list("pk", flat=True)
+    pages = paginate(request, ids, RESOURCES_PER_PAGE, count=resource_count(ids))
     ids = list(pages.page.object_list)
     rows = Resource.objects.select_related("author", "author_structure", "working_group").only(*LIST_FIELDS)
     by_id = rows.in_bulk(ids)
@@ -92,12 +114,19 @@ def page_of_resources(request, queryset):
 def library_page(actor, request):
     visible = permissions.resources_visible_to(actor).kept().order_by("-created_at", "-pk")
     resource_filter = ResourceFilter(request.GET or None, queryset=visible)
+    pages = page_of_resources(request, resource_filter.qs)
+    is_filtered = resource_filter.is_bound and resource_filter.is_filtering
+    can_share = permissions.can_share_resource(actor)
+    labels = fragments.generations(signals.LABELS)
+    rows = [tuple(getattr(resource, name) for name in ROW_COLUMNS) for resource in pages.page.object_list]
     return LibraryPage(
         filter=resource_filter,
-        pages=page_of_resources(request, resource_filter.qs),
-        is_filtered=resource_filter.is_bound and resource_filter.is_filtering,
-        can_share=permissions.can_share_resource(actor),
+        pages=pages,
+        is_filtered=is_filtered,
+        can_share=can_share,
         can_search=can_search(actor),
+        filter_key=fragments.key_of("library-filter", sorted(request.GET.lists()), labels),
+        rows_key=fragments.key_of("library-rows", rows, is_filtered, can_share, labels, fragments.generations("names")),
     )
 
 
