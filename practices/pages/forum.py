@@ -181,7 +181,7 @@ class CategoryPage:
 def topic_count(topics):
     """How many topics a list holds, for its pagination: the COUNT(*) is a quarter of a category page's time, and it
     changes only when a topic is opened or moved or a group's members change (« forum-topics »). Keyed by the query
-    itself, which names the reader's groups and the filter."""
+    itself, which names the reader's groups. Not for a list filtered by state (`topic_list`)."""
     key = fragments.key_of("topic-count", topics.query.sql_with_params(), fragments.generations(signals.TOPICS))
     return fragments.value(key, topics.count)
 
@@ -194,7 +194,10 @@ def topic_list(actor, request, topics, *, show_category=True):
     made from those ids (`topic_rows`)."""
     topic_filter = TopicFilter(request.GET, queryset=topics)
     ids = topic_filter.qs.in_list_order().values_list("pk", flat=True)
-    pages = paginate(request, ids, TOPICS_PER_PAGE, count=topic_count(ids))
+    # « Résolues » and « Sans réponse » select by a topic's solution and post count, which a reply or a solution
+    # moves by `update()` without renewing « forum-topics »: those lists are counted on each request.
+    is_filtered = topic_filter.form.is_valid() and topic_filter.form.cleaned_data.get("etat")
+    pages = paginate(request, ids, TOPICS_PER_PAGE, count=None if is_filtered else topic_count(ids))
     return topic_filter, pages, topic_rows(actor, list(pages.page.object_list), show_category=show_category)
 
 
