@@ -16,6 +16,7 @@ from django.middleware.csrf import _unmask_cipher_token
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from members.services.accounts import account_close
 from practices.models import Category, GroupJoinRequest
 from practices.services import forum as services
 from practices.services import groups as group_services
@@ -248,6 +249,31 @@ def test_a_renamed_category_and_group_show_in_cached_rows(
     row = row_of(text(reader.get(url)), forum.group_topic.title)
     assert "· groupe Conseillers de Brest et du Léon" in row
     assert "Conseillers du Pays de Brest" not in row
+
+
+def test_a_closed_account_leaves_no_name_nor_handle_in_cached_pages(
+    client_for, forum, builds, django_capture_on_commit_callbacks
+):
+    """A post that @mentions the person is rewritten by `update()` (no edit, no new `edited_at`): the « names »
+    renewal of the closure is what rebuilds it."""
+    network = forum.network
+    handle = network.adviser.email.split("@")[0]
+    mention = factories.reply(forum.question, network.referent, body=f"Merci @{handle} pour la piste.")
+    reader = client_for("other_referent")
+    name = network.adviser.get_full_name()
+    assert name in row_of(text(reader.get(category_url("accueil"))), forum.question.title)
+    assert f"@{handle}" in article_of(text(reader.get(topic_url(forum.question))), mention)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        account_close(person=network.adviser, by=network.staff)
+    builds.reset()
+    row = row_of(text(reader.get(category_url("accueil"))), forum.question.title)
+    page = text(reader.get(topic_url(forum.question)))
+    assert builds["rows"] == 1 and builds["posts"] >= 2
+    assert name not in row and name not in page
+    assert f"@{handle}" not in page
+    network.adviser.refresh_from_db()
+    assert network.adviser.former_label in article_of(page, mention)
 
 
 # --- 5. the category page's count ---------------------------------------------------------------------------
