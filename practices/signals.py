@@ -28,8 +28,11 @@ def renew_on_commit(*names):
 
 
 def _labels_may_have_changed(sender, update_fields=None, **kwargs):
-    if update_fields is None or set(update_fields) & set(LABEL_FIELDS):
-        renew_on_commit(LABELS, TOPICS) if sender is WorkingGroup else renew_on_commit(LABELS)
+    changed = None if update_fields is None else set(update_fields)
+    if changed is None or changed & set(LABEL_FIELDS):
+        renew_on_commit(LABELS)
+    if sender is WorkingGroup and (changed is None or "is_closed" in changed):
+        renew_on_commit(TOPICS, LIBRARY)  # who may read its topics and resources
 
 
 def _lists_changed(sender, **kwargs):

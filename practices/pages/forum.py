@@ -143,11 +143,29 @@ class ForumIndexPage:
     my_groups: list
     can_start_topic: bool
     can_manage_categories: bool
+    categories_key: str  # the categories' HTML, the same for every reader
+
+
+# What the categories' cards show of them and of their latest topic.
+CATEGORY_COLUMNS = ("pk", "name", "slug", "description", "kind", "position", "topic_count", "post_count")
+
+
+def categories_key(categories):
+    shown = [
+        (
+            tuple(getattr(category, name) for name in CATEGORY_COLUMNS),
+            category.last_activity_at,
+            category.last_topic_id,
+            category.last_topic.title if category.last_topic_id else "",
+        )
+        for category in categories
+    ]
+    return fragments.key_of("forum-categories", shown)
 
 
 def forum_index_page(actor):
     """Categories with their counts and latest topic, the latest topics this person may read, their groups."""
-    categories = list(Category.objects.select_related("last_topic"))
+    categories = list(Category.objects.select_related("last_topic").defer("last_topic__search_vector"))
     latest = permissions.topics_visible_to(actor).order_by("-last_activity_at").values_list("pk", flat=True)
     my_groups = (
         list(groups_readable_by(actor).filter(memberships__user_id=actor.user.pk).order_by("name"))
@@ -161,6 +179,7 @@ def forum_index_page(actor):
         my_groups=my_groups,
         can_start_topic=permissions.can_start_topic(actor),
         can_manage_categories=permissions.can_manage_categories(actor),
+        categories_key=categories_key(categories),
     )
 
 
