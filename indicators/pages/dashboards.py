@@ -17,8 +17,9 @@ from decimal import Decimal
 from django.db.models import Count, Max, Sum
 
 from members.models import Structure
+from spro_portal import fragments
 
-from .. import permissions
+from .. import permissions, signals
 from ..charts import line_chart
 from ..confidentiality import Breakdown, Cell, apply_secret, is_secret
 from ..models import (
@@ -100,6 +101,24 @@ class Dashboard:
     own_structure: object = None
     latest_campaign: object = None
     completeness: list = field(default_factory=list)
+    network_key: str = ""  # what the parts every reader sees alike are shared under (chart, breakdowns…)
+
+
+@dataclass
+class NetworkPart:
+    """What an indicator's dashboard shows every reader alike, for one period asked for: computed once and kept
+    until the « indicators » generation is renewed (a report's status, a campaign, a discussion changed)."""
+
+    periods: list
+    selected: Period | None
+    period_problem: str
+    by_territory: Breakdown
+    by_type: Breakdown
+    total_hidden: bool
+    chart: object
+    latest_campaign: object
+    completeness: list
+    discussion: dict
 
 
 def validated_values(indicator):
@@ -237,9 +256,39 @@ def parse_period(raw, periods):
     return periods[-1], "Cette période n'a pas de chiffres validés : la plus récente est affichée."
 
 
+def network_part(indicator, version, raw_period):
+    periods = network_periods(indicator, version)
+    selected, problem = parse_period(raw_period, periods)
+    by_territory, by_type, total_hidden = (
+        breakdowns(indicator, version, selected.start)
+        if selected
+        else (Breakdown("territoire"), Breakdown("type"), True)
+    )
+    latest_campaign = indicator.campaigns.order_by("-period_start", "-pk").first()
+    return NetworkPart(
+        periods=periods,
+        selected=selected,
+        period_problem=problem,
+        by_territory=by_territory,
+        by_type=by_type,
+        total_hidden=total_hidden,
+        chart=line_chart([(period.label, period.value) for period in periods], target=version.target)
+        if periods
+        else None,
+        latest_campaign=latest_campaign,
+        completeness=completeness_by_territory(latest_campaign) if latest_campaign else [],
+        discussion=discussion_summary(indicator.proposal),
+    )
+
+
 def indicator_dashboard(actor, indicator, raw_period=""):
     version = indicator.current_version
-    periods = network_periods(indicator, version)
+    network_key = fragments.key_of(
+        "indicator-network", indicator.pk, version.pk, raw_period, fragments.generations(signals.FIGURES)
+    )
+    # A copy from the cache (or fresh): this reader's own values are added to its periods below.
+    network = fragments.value(network_key, lambda: network_part(indicator, version, raw_period))
+    periods, selected = network.periods, network.selected
     own_structure = actor.structure
     if own_structure is None:
         for period in periods:
@@ -252,39 +301,31 @@ def indicator_dashboard(actor, indicator, raw_period=""):
                 period.own = value
                 # Only what is not yet validated is worth saying beside the value.
                 period.own_status = "" if status == Report.Status.VALIDATED else Report.Status(status).label
-    selected, problem = parse_period(raw_period, periods)
-    by_territory, by_type, total_hidden = (
-        breakdowns(indicator, version, selected.start)
-        if selected
-        else (Breakdown("territoire"), Breakdown("type"), True)
-    )
     sees_structures = permissions.can_list_structure_values(actor)
     latest = next((period for period in reversed(periods) if not period.hidden), None)
     progress = None
     if version.target and latest is not None and latest.value is not None:
         share = min(max(latest.value / version.target * HUNDRED, Decimal(0)), HUNDRED)
         progress = {"latest": latest, "share": share, "width": f"{float(share) * 3:.1f}"}
-    latest_campaign = indicator.campaigns.order_by("-period_start", "-pk").first()
     return Dashboard(
-        latest_campaign=latest_campaign,
-        completeness=completeness_by_territory(latest_campaign) if latest_campaign else [],
+        latest_campaign=network.latest_campaign,
+        completeness=network.completeness,
         indicator=indicator,
         version=version,
         periods=periods,
         selected=selected,
-        period_problem=problem,
-        by_territory=by_territory,
-        by_type=by_type,
-        total_hidden=total_hidden,
-        chart=line_chart([(period.label, period.value) for period in periods], target=version.target)
-        if periods
-        else None,
+        period_problem=network.period_problem,
+        by_territory=network.by_territory,
+        by_type=network.by_type,
+        total_hidden=network.total_hidden,
+        chart=network.chart,
         own_chart_has_values=any(period.own is not None for period in periods),
         structure_rows=_structure_rows(actor, indicator, selected.start) if sees_structures and selected else [],
-        discussion=discussion_summary(indicator.proposal),
+        discussion=network.discussion,
         progress=progress,
         sees_structures=sees_structures,
         own_structure=own_structure,
+        network_key=network_key,
     )
 
 

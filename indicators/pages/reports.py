@@ -2,8 +2,11 @@
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 
-from .. import permissions
+from spro_portal import fragments
+
+from .. import permissions, signals
 from ..forms.report_csv import ReportCsvForm
 from ..forms.reports import ReopenForm, ReportForm
 from ..models import Report
@@ -50,7 +53,22 @@ def report_page(actor, campaign, structure, *, form=None, errors=None, conflict_
     for row in rows:
         row["previous"] = previous.get(row["indicator"].pk)
         row["saved"] = values.get(row["indicator"].pk) if conflict_report else None
+    shared = form is None or not form.is_bound
     return {
+        # The values' HTML is shared while it depends only on what is saved: not after a POST (errors, what was
+        # typed), not beside a conflict. The revision moves with every save, the status with every decision.
+        "rows_key": fragments.key_of(
+            "report-rows",
+            campaign.pk,
+            structure.pk,
+            (report.pk, report.revision, report.status) if report else None,
+            can.edit,
+            [(indicator.pk, indicator.current_version_id) for indicator in indicators],
+            sorted((pk, str(value)) for pk, value in previous.items()),
+            fragments.generations(signals.FIGURES, "names"),
+        )
+        if shared and not errors and conflict_report is None
+        else "",
         "campaign": campaign,
         "structure": structure,
         "report": report,
@@ -95,13 +113,17 @@ def structure_rows(campaign, structures):
 
 
 def campaign_page(actor, campaign):
-    rows = completeness_by_territory(campaign)
-    total = {key: sum(row[key] for row in rows) for key in ("structures", "submitted", "on_time", "validated")}
-    for row in [*rows, total]:
-        row["share"] = round(100 * row["submitted"] / row["structures"]) if row["structures"] else 0
-    reports = []
+    """The campaign's completeness (shared by every reader) and, for coordinators, the reports of their scope: both
+    kept until the « indicators » generation is renewed; the scope's table is built only when its HTML is not."""
+    stamps = fragments.generations(signals.FIGURES, "names")
+    rows, total = fragments.value(
+        fragments.key_of("campaign-completeness", campaign.pk, stamps), lambda: _completeness(campaign)
+    )
+    reports, reports_key = [], ""
     if permissions.can_list_structure_values(actor):
-        reports = structure_rows(campaign, campaign.structures.in_scope_of(actor))
+        scope = campaign.structures.in_scope_of(actor)
+        reports_key = fragments.key_of("campaign-reports", campaign.pk, scope.query.sql_with_params(), stamps)
+        reports = SimpleLazyObject(lambda: structure_rows(campaign, scope))
     own = actor.structure if actor.structure and campaign.structures.filter(pk=actor.structure_id).exists() else None
     return {
         "campaign": campaign,
@@ -109,6 +131,15 @@ def campaign_page(actor, campaign):
         "rows": rows,
         "total": total,
         "reports": reports,
+        "reports_key": reports_key,
         "own_structure": own,
         "is_open": campaign.opens_on <= timezone.localdate() <= campaign.deadline,
     }
+
+
+def _completeness(campaign):
+    rows = completeness_by_territory(campaign)
+    total = {key: sum(row[key] for row in rows) for key in ("structures", "submitted", "on_time", "validated")}
+    for row in [*rows, total]:
+        row["share"] = round(100 * row["submitted"] / row["structures"]) if row["structures"] else 0
+    return rows, total

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from spro_portal.dates import long_date, long_datetime
 
-from .. import tasks
+from .. import signals, tasks
 from ..models import Report, ReportEvent, ReportValue
 from . import ServiceError, summaries
 from .campaigns import campaign_accepts_entries
@@ -254,6 +254,7 @@ def report_submit(*, report, by):
         ):
             raise ConcurrentEditError(report=report_find(campaign=campaign, structure=report.structure))
         ReportEvent.objects.create(report=report, kind=ReportEvent.Kind.SUBMITTED, by=by)
+        signals.renew_on_commit()  # the completeness counts it (submitted by update(), which sends no signal)
     return report_find(campaign=campaign, structure=report.structure)
 
 

@@ -37,7 +37,8 @@ def indicator_detail(request, slug):
             "page": page,
             "indicator": indicator,
             "version": page.version,
-            "versions": list(indicator.versions.select_related("proposal")),
+            # Read only when the « how it was decided » part is built (it is shared: spro_portal.fragments).
+            "versions": indicator.versions.select_related("proposal"),
         },
     )
 

@@ -175,17 +175,21 @@ def test_two_downloads_at_once_count_two(network, settings):
     version = rf.resource(network.adviser).current_version
     barrier = threading.Barrier(2)
     statuses = []
+    # Logged in one after the other: what runs at once is the two downloads (two logins writing their sessions at
+    # once lock SQLite's shared in-memory tables, which is not what this test is about).
+    clients = []
+    for _ in range(2):
+        clients.append(Client())
+        clients[-1].force_login(network.other_adviser)
 
-    def download():
-        client = Client()
-        client.force_login(network.other_adviser)
+    def download(client):
         barrier.wait()
         response = client.get(f"/ressources/fichiers/{version.pk}/")
         b"".join(response.streaming_content)
         statuses.append(response.status_code)
         connection.close()
 
-    threads = [threading.Thread(target=download) for _ in range(2)]
+    threads = [threading.Thread(target=download, args=[client]) for client in clients]
     for thread in threads:
         thread.start()
     for thread in threads:
