@@ -8,7 +8,8 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from spro_portal import fragments
 
 from .actor import forget_actors
-from .models import Coordinator, Membership, Structure, Territory, User
+from .models import CharterSignature, CharterVersion, Coordinator, Membership, Structure, Territory, User
+from .services.charter import CHARTER
 
 # What a byline reads of a structure: its name, its page's slug, its type (« un·e conseiller·e d'une Mission locale »).
 STRUCTURE_NAME_FIELDS = ("name", "slug", "type")
@@ -24,7 +25,14 @@ def _names_may_have_changed(sender, update_fields=None, **kwargs):
         transaction.on_commit(lambda: fragments.renew("names"))
 
 
+def _charter_changed(sender, **kwargs):
+    transaction.on_commit(lambda: fragments.renew(CHARTER))
+
+
 def connect_signals():
+    for model in (CharterVersion, CharterSignature):
+        post_save.connect(_charter_changed, sender=model, dispatch_uid=f"members-charter-{model.__name__}-save")
+        post_delete.connect(_charter_changed, sender=model, dispatch_uid=f"members-charter-{model.__name__}-delete")
     for model in (User, Structure):
         post_save.connect(_names_may_have_changed, sender=model, dispatch_uid=f"members-names-{model.__name__}")
     for model in (Membership, Coordinator, Structure, Territory):

@@ -24,6 +24,7 @@ from django.core.cache import cache
 from django.utils.safestring import mark_safe
 
 _PREFIX = "fragment:"
+_MISSING = object()
 _GENERATION = "fragment-generation:"
 
 
@@ -107,8 +108,8 @@ def value(key, build):
     """A small computed value (a count) kept like a fragment: `build()`'s result, stored under `key`."""
     if not enabled():
         return build()
-    found = cache.get(key)
-    if found is None:
+    found = cache.get(key, _MISSING)
+    if found is _MISSING:
         found = build()
         cache.set(key, found, timeout=settings.FRAGMENT_CACHE_SECONDS)
     return found

@@ -3,6 +3,8 @@
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from spro_portal import fragments
+
 from ..models import CharterSignature, CharterVersion, CommitmentItem
 from . import ServiceError
 
@@ -133,8 +135,18 @@ def structures_without_current_signature(structure_ids):
     return set(structure_ids) - set(signed.values_list("structure_id", flat=True))
 
 
+CHARTER = "charter"  # the generation renewed by any change to a charter version or a signature (members.signals)
+
+
 def structure_has_signed_current_charter(structure):
-    """False when a version is in force and the structure has not signed it (None when no version is in force)."""
+    """False when a version is in force and the structure has not signed it (None when no version is in force).
+    Asked on every page a referent opens (the banner): kept until a version or a signature changes, or the day
+    does (a version comes into force on its date, with no save)."""
+    key = fragments.key_of("charter-signed", structure.pk, timezone.localdate(), fragments.generations(CHARTER))
+    return fragments.value(key, lambda: _has_signed_current(structure))
+
+
+def _has_signed_current(structure):
     current = CharterVersion.objects.current()
     if current is None:
         return None
