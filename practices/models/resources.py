@@ -64,12 +64,11 @@ class ResourceQuerySet(models.QuerySet):
         return self.select_related("author", "author_structure__territory", "working_group")
 
     def for_page(self):
-        """What its page shows of it (the resource it adapts is read apart, as this reader may see it; the search's
-        vector, as long as the text, never)."""
-        return (
-            self.select_related("author", "author_structure", "working_group")
-            .defer("search_vector")
-            .prefetch_related("missions", "audiences", "co_authors")
+        """What its page reads of it at once: the resource it adapts is read apart, as this reader may see it; its
+        missions, publics and co-authors only when its shared part is built (pages.resources); the search's vector,
+        as long as the text, never."""
+        return self.select_related("author", "author_structure", "working_group", "current_version").defer(
+            "search_vector"
         )
 
     def kept(self):

@@ -5,6 +5,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 
 from members.models.users import User
 from spro_portal import fragments
@@ -146,13 +147,25 @@ class ResourcePage:
     stories: list
     discussion_url: str
     discussions: list  # the forum topics about it that this reader may open
+    shared_key: str = ""  # what the parts every reader sees alike are shared under
 
 
 DISCUSSIONS_SHOWN = 5
 
 
+# What the shared parts of a resource's page show of its own columns (an edit moves updated_at, a new version the
+# current one, a story the reuse count, a download the download count), digested into their key with the
+# « names » and « forum-labels » generations (its author's and structures' names, its missions and publics).
+PAGE_COLUMNS = (
+    *("pk", "updated_at", "reuse_count", "download_count", "current_version_id", "withdrawn_at", "visibility"),
+    *("working_group_id", "licence", "kind", "url", "has_file"),
+)
+
+
 def resource_page(actor, resource):
-    versions = list(resource.versions.select_related("added_by").order_by("-number"))
+    """The resource as every reader sees it (its description, files, licence, versions and stories: shared parts,
+    read only when not cached), and what this reader may see around it (the resource it adapts, its adaptations,
+    the discussions, the actions)."""
     origin = None
     if resource.derived_from_id:
         origin = (
@@ -162,22 +175,32 @@ def resource_page(actor, resource):
             .filter(pk=resource.derived_from_id)
             .first()
         )
-    stories = list(
-        ReuseStory.objects.filter(resource=resource).select_related("author", "structure").order_by("-created_at")
-    )
+    can = permissions.resource_abilities(actor, resource)
     return ResourcePage(
         resource=resource,
-        can=permissions.resource_abilities(actor, resource),
-        credit=credit_of(resource),
-        citation=citation_of(resource),
-        versions=versions,
-        current=versions[0] if versions else None,
+        can=can,
+        credit=SimpleLazyObject(lambda: credit_of(resource)),
+        citation=SimpleLazyObject(lambda: citation_of(resource)),
+        versions=SimpleLazyObject(lambda: list(resource.versions.select_related("added_by").order_by("-number"))),
+        current=resource.current_version,
         derived_from=origin,
         derivations=list(permissions.derivations_visible_to(actor, resource).kept()),
-        stories=stories,
+        stories=SimpleLazyObject(
+            lambda: list(
+                ReuseStory.objects.filter(resource=resource)
+                .select_related("author", "structure")
+                .order_by("-created_at")
+            )
+        ),
         discussion_url=discussion_url(resource),
         discussions=list(
             topics_visible_to(actor).filter(resource=resource).order_by("-last_activity_at", "-pk")[:DISCUSSIONS_SHOWN]
+        ),
+        shared_key=fragments.key_of(
+            "resource-page",
+            tuple(getattr(resource, name) for name in PAGE_COLUMNS),
+            can.is_member,  # visitors read a story's structure, not who told it
+            fragments.generations("names", signals.LABELS),
         ),
     )
 
