@@ -428,3 +428,45 @@ def test_a_new_release_builds_the_parts_again(client_for, figures, monkeypatch, 
     assert builds[0] == 2  # the older release's part is not served
     assert len(fragment_keys("template:indicator-chart")) == 2  # nor its chart
     assert trend_cells(page, "T1 2025")[:2] == ["4", "10333"]
+
+
+# --- names the parts show -----------------------------------------------------------------------------------------
+
+
+def completeness_territories(page, heading='id="completeness-title"'):
+    body = page.split(heading)[1].split("<tbody>")[1].split("</tbody>")[0]
+    return re.findall(r'<th scope="row">([^<]*)</th>', body)
+
+
+def test_a_renamed_territory_shows_in_the_cached_parts(
+    client_for, network, figures, open_campaign, monkeypatch, django_capture_on_commit_callbacks
+):
+    """The dashboard's completeness and the campaign page's name the territories: a renaming (no report, no
+    campaign changed) must not leave the old name in the shared parts."""
+    builds = counting(monkeypatch, dashboards, "network_part")
+    dashboard, campaign_url = figures.indicator.get_absolute_url(), open_campaign.campaign.get_absolute_url()
+    reader = client_for("other_adviser")
+    assert "Pays de Rennes" in completeness_territories(text(reader.get(dashboard)))
+    assert "Pays de Rennes" in completeness_territories(text(reader.get(campaign_url)))
+    reader.get(dashboard)
+    assert builds[0] == 1
+
+    with django_capture_on_commit_callbacks(execute=True):
+        network.territory.name = "Rennes Métropole"
+        network.territory.save()
+    for url in (dashboard, campaign_url):
+        territories = completeness_territories(text(reader.get(url)))
+        assert "Rennes Métropole" in territories and "Pays de Rennes" not in territories
+
+
+def test_a_structure_moved_to_another_territory_shows_in_the_cached_parts(
+    client_for, network, figures, django_capture_on_commit_callbacks
+):
+    dashboard = figures.indicator.get_absolute_url()
+    reader = client_for("other_adviser")
+    assert "Pays de Brest" in completeness_territories(text(reader.get(dashboard)))  # the other structure's
+
+    with django_capture_on_commit_callbacks(execute=True):
+        network.other_structure.territory = network.territory
+        network.other_structure.save(update_fields=["territory"])
+    assert completeness_territories(text(reader.get(dashboard))) == ["Pays de Rennes"]
