@@ -257,37 +257,56 @@ def parse_period(raw, periods):
 
 
 def network_part(indicator, version, raw_period):
-    periods = network_periods(indicator, version)
-    selected, problem = parse_period(raw_period, periods)
+    """The shared part for the period asked for, from two cached pieces: the indicator's periods (with the chart,
+    the latest campaign's completeness and the discussion), and the breakdowns of the period they resolve it to.
+    Keyed by the period found, not by what was typed: a hand-edited ?period= adds no entry to the cache."""
+    stamps = fragments.generations(signals.FIGURES)
+    trend = fragments.value(
+        fragments.key_of("indicator-trend", indicator.pk, version.pk, stamps), lambda: _trend(indicator, version)
+    )
+    selected, problem = parse_period(raw_period, trend["periods"])
     by_territory, by_type, total_hidden = (
-        breakdowns(indicator, version, selected.start)
+        fragments.value(
+            fragments.key_of("indicator-breakdowns", indicator.pk, version.pk, selected.start, stamps),
+            lambda: breakdowns(indicator, version, selected.start),
+        )
         if selected
         else (Breakdown("territoire"), Breakdown("type"), True)
     )
-    latest_campaign = indicator.campaigns.order_by("-period_start", "-pk").first()
-    return NetworkPart(
-        periods=periods,
+    part = NetworkPart(
+        periods=trend["periods"],
         selected=selected,
         period_problem=problem,
         by_territory=by_territory,
         by_type=by_type,
         total_hidden=total_hidden,
-        chart=line_chart([(period.label, period.value) for period in periods], target=version.target)
+        chart=trend["chart"],
+        latest_campaign=trend["latest_campaign"],
+        completeness=trend["completeness"],
+        discussion=trend["discussion"],
+    )
+    key = fragments.key_of("indicator-network", indicator.pk, version.pk, selected.key if selected else "", stamps)
+    return part, key
+
+
+def _trend(indicator, version):
+    periods = network_periods(indicator, version)
+    latest_campaign = indicator.campaigns.order_by("-period_start", "-pk").first()
+    return {
+        "periods": periods,
+        "chart": line_chart([(period.label, period.value) for period in periods], target=version.target)
         if periods
         else None,
-        latest_campaign=latest_campaign,
-        completeness=completeness_by_territory(latest_campaign) if latest_campaign else [],
-        discussion=discussion_summary(indicator.proposal),
-    )
+        "latest_campaign": latest_campaign,
+        "completeness": completeness_by_territory(latest_campaign) if latest_campaign else [],
+        "discussion": discussion_summary(indicator.proposal),
+    }
 
 
 def indicator_dashboard(actor, indicator, raw_period=""):
     version = indicator.current_version
-    network_key = fragments.key_of(
-        "indicator-network", indicator.pk, version.pk, raw_period, fragments.generations(signals.FIGURES)
-    )
-    # A copy from the cache (or fresh): this reader's own values are added to its periods below.
-    network = fragments.value(network_key, lambda: network_part(indicator, version, raw_period))
+    # Copies from the cache (or fresh): this reader's own values are added to its periods below.
+    network, network_key = network_part(indicator, version, raw_period)
     periods, selected = network.periods, network.selected
     own_structure = actor.structure
     if own_structure is None:
