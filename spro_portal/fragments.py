@@ -89,7 +89,7 @@ def key_of(kind, *parts):
     return f"{_PREFIX}{kind}:{digest}"
 
 
-def many(keys, build):
+def many(keys, build, *, timeout=None):
     """`{id: html}` for `keys` (`{id: fragment key}`): from the cache, and `build(missing ids) -> {id: html}` for the
     rest, which are stored. One round trip to read, one to write what was missing."""
     if not enabled():
@@ -99,22 +99,25 @@ def many(keys, build):
     missing = [pk for pk in keys if pk not in html]
     if missing:
         built = build(missing)
-        cache.set_many({keys[pk]: str(built[pk]) for pk in missing}, timeout=settings.FRAGMENT_CACHE_SECONDS)
+        timeout = timeout or settings.FRAGMENT_CACHE_SECONDS
+        cache.set_many({keys[pk]: str(built[pk]) for pk in missing}, timeout=timeout)
         html.update(built)
     return html
 
 
-def value(key, build):
-    """A small computed value (a count) kept like a fragment: `build()`'s result, stored under `key`."""
+def value(key, build, *, timeout=None):
+    """A small computed value (a count) kept like a fragment: `build()`'s result, stored under `key` for `timeout`
+    seconds (FRAGMENT_CACHE_SECONDS by default; shorter for what is keyed by a time window, which nobody asks for
+    again once the window has passed)."""
     if not enabled():
         return build()
     found = cache.get(key, _MISSING)
     if found is _MISSING:
         found = build()
-        cache.set(key, found, timeout=settings.FRAGMENT_CACHE_SECONDS)
+        cache.set(key, found, timeout=timeout or settings.FRAGMENT_CACHE_SECONDS)
     return found
 
 
-def one(key, build):
+def one(key, build, *, timeout=None):
     """The fragment at `key`, or `build()`'s, stored."""
-    return many({None: key}, lambda missing: {None: build()})[None]
+    return many({None: key}, lambda missing: {None: build()}, timeout=timeout)[None]

@@ -417,6 +417,7 @@ class SearchPage:
     leaves_out_resources: bool
     results_key: str = ""  # what the results' HTML is shared under (the same search, page and window)
     form_key: str = ""  # the form's HTML, shared by every search with the same parameters
+    fragment_timeout: int = FRESH_SECONDS  # how long the page's shared HTML is kept ({% shared_fragment %})
 
 
 def search_page(actor, request):
@@ -443,7 +444,7 @@ def search_page(actor, request):
     parts = _parts(actor, criteria, matcher)
     window = int(clock.time() // FRESH_SECONDS)
     key = fragments.key_of("search", [part.query.sql_with_params() for part in parts], window)
-    ranked = fragments.value(key, lambda: RankedResults(parts))
+    ranked = fragments.value(key, lambda: RankedResults(parts), timeout=FRESH_SECONDS)
     pages = paginate(request, ranked, RESULTS_PER_PAGE)
     results_key = fragments.key_of("search-page", key, pages.page.number)
     return SearchPage(
@@ -452,7 +453,9 @@ def search_page(actor, request):
         text=criteria.text,
         has_query=True,
         pages=pages,
-        results=fragments.value(results_key, lambda: results_of(actor, list(pages.page.object_list), matcher)),
+        results=fragments.value(
+            results_key, lambda: results_of(actor, list(pages.page.object_list), matcher), timeout=FRESH_SECONDS
+        ),
         count=ranked.count(),
         count_label=f"{ranked.count():,}".replace(",", "\u202f"),
         is_capped=ranked.is_capped,

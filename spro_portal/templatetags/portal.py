@@ -29,7 +29,9 @@ class SharedFragmentNode(template.Node):
     def render(self, context):
         parts = [vary.resolve(context) for vary in self.varies]
         key = fragments.key_of(f"template:{self.name}", parts)
-        return fragments.one(key, lambda: self.nodelist.render(context))
+        # What is keyed by a time window (a search's results) is not asked for again once the window has passed.
+        timeout = context.get("fragment_timeout")
+        return fragments.one(key, lambda: self.nodelist.render(context), timeout=timeout)
 
 
 @register.tag

@@ -28,7 +28,7 @@ def redis_fragments(settings):
     # Keys of this test's own (never FLUSHDB: the Celery broker test may share this Redis database).
     prefix = f"test-fragments-{uuid.uuid4().hex}"
     settings.CACHES = {"default": {"BACKEND": "spro_portal.cache.RedisCache", "LOCATION": url, "KEY_PREFIX": prefix}}
-    settings.FRAGMENT_CACHE_SECONDS = 60
+    settings.FRAGMENT_CACHE_SECONDS = 3600
     yield prefix
     client = cache._cache.get_client()
     for key in client.keys(f"{prefix}:*"):
@@ -71,3 +71,20 @@ def test_a_topic_page_from_redis_carries_each_readers_own_token(redis_fragments,
     assert tokens_first and tokens_second and not tokens_first & tokens_second
     assert "<!--slot:" not in first and "<!--slot:" not in second
     assert cache._cache.get_client().keys(f"{redis_fragments}:1:fragment:post:*")  # the posts were kept in Redis
+
+
+def test_a_search_is_kept_a_minute_not_a_day(redis_fragments, client_for, forum):
+    """Search entries are keyed by a one-minute window: kept longer, every search ever made would pile up in Redis."""
+    response = client_for("adviser").get("/recherche/?q=jeune")
+    assert response.status_code == 200
+    client = cache._cache.get_client()
+    kept = [
+        *client.keys(f"{redis_fragments}:1:fragment:search:*"),
+        *client.keys(f"{redis_fragments}:1:fragment:search-page:*"),
+        *client.keys(f"{redis_fragments}:1:fragment:template:search-results:*"),
+    ]
+    assert len(kept) >= 3  # the ranked rows, the page's results, their HTML
+    assert all(0 < client.ttl(key) <= 60 for key in kept)
+    client_for("adviser").get(forum.question.get_absolute_url())
+    posts = client.keys(f"{redis_fragments}:1:fragment:post:*")
+    assert posts and all(client.ttl(key) > 60 for key in posts)  # what is not keyed by time keeps the long lifetime
