@@ -2,10 +2,9 @@
 person's or a structure's name renews the « names » generation of the pieces of pages that show them
 (spro_portal.fragments: a topic's row, a post's byline)."""
 
-from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from spro_portal import fragments
+from spro_portal.fragments import renew_on_change
 
 from .actor import forget_actors
 from .models import CharterSignature, CharterVersion, Coordinator, Membership, Structure, Territory, User
@@ -19,22 +18,11 @@ def _changed(sender, **kwargs):
     forget_actors()
 
 
-def _names_may_have_changed(sender, update_fields=None, **kwargs):
-    shown = User.NAME_FIELDS if sender is User else STRUCTURE_NAME_FIELDS
-    if update_fields is None or set(update_fields) & set(shown):  # not a login's `last_login`, not a profile's hours
-        transaction.on_commit(lambda: fragments.renew("names"))
-
-
-def _charter_changed(sender, **kwargs):
-    transaction.on_commit(lambda: fragments.renew(CHARTER))
-
-
 def connect_signals():
-    for model in (CharterVersion, CharterSignature):
-        post_save.connect(_charter_changed, sender=model, dispatch_uid=f"members-charter-{model.__name__}-save")
-        post_delete.connect(_charter_changed, sender=model, dispatch_uid=f"members-charter-{model.__name__}-delete")
-    for model in (User, Structure):
-        post_save.connect(_names_may_have_changed, sender=model, dispatch_uid=f"members-names-{model.__name__}")
+    renew_on_change(CharterVersion, CHARTER)
+    renew_on_change(CharterSignature, CHARTER)
+    renew_on_change(User, "names", fields=User.NAME_FIELDS)  # not a login's `last_login`
+    renew_on_change(Structure, "names", fields=STRUCTURE_NAME_FIELDS)  # not a profile's opening hours
     for model in (Membership, Coordinator, Structure, Territory):
         post_save.connect(_changed, sender=model, dispatch_uid=f"members-actor-{model.__name__}-save")
         post_delete.connect(_changed, sender=model, dispatch_uid=f"members-actor-{model.__name__}-delete")

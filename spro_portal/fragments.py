@@ -21,6 +21,8 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.safestring import mark_safe
 
 _PREFIX = "fragment:"
@@ -49,6 +51,39 @@ def renew(*names):
     if enabled():
         stamp = time.time_ns()
         cache.set_many({f"{_GENERATION}{name}": stamp for name in names}, timeout=None)
+
+
+def renew_on_commit(*names):
+    """`renew` once the current transaction is committed (at once outside one): for the services whose writes go by
+    `update()` or `bulk_create()`, which send no signal."""
+    transaction.on_commit(lambda: renew(*names))
+
+
+def renew_on_change(model, *names, fields=None):
+    """Renew these generations after each committed save or delete of `model`; with `fields`, only for a save that
+    may touch one of them (a whole save, or `update_fields` naming one: not a login's `last_login`)."""
+    shown = set(fields or ())
+
+    def saved(sender, update_fields=None, **kwargs):
+        if not shown or update_fields is None or set(update_fields) & shown:
+            renew_on_commit(*names)
+
+    def deleted(sender, **kwargs):
+        renew_on_commit(*names)
+
+    uid = f"fragments:{model._meta.label}:{','.join(names)}:{','.join(sorted(shown))}"
+    post_save.connect(saved, sender=model, weak=False, dispatch_uid=f"{uid}:save")
+    post_delete.connect(deleted, sender=model, weak=False, dispatch_uid=f"{uid}:delete")
+
+
+def renew_on_m2m_change(through, *names):
+    """Renew these generations after each committed change to a many-to-many relation (`Model.field.through`)."""
+    m2m_changed.connect(
+        lambda sender, **kwargs: renew_on_commit(*names),
+        sender=through,
+        weak=False,
+        dispatch_uid=f"fragments:{through._meta.label}:{','.join(names)}",
+    )
 
 
 def generations(*names):

@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from spro_portal import fragments
 from spro_portal.dates import long_date, long_datetime
 
 from .. import signals, tasks
@@ -254,7 +255,9 @@ def report_submit(*, report, by):
         ):
             raise ConcurrentEditError(report=report_find(campaign=campaign, structure=report.structure))
         ReportEvent.objects.create(report=report, kind=ReportEvent.Kind.SUBMITTED, by=by)
-        signals.renew_on_commit()  # the completeness counts it (submitted by update(), which sends no signal)
+        fragments.renew_on_commit(
+            signals.FIGURES
+        )  # the completeness counts it (submitted by update(), which sends no signal)
     return report_find(campaign=campaign, structure=report.structure)
 
 

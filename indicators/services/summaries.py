@@ -12,6 +12,8 @@ from django.db import transaction
 from django.db.models import Count, F, Sum, Window
 from django.db.models.functions import RowNumber
 
+from spro_portal import fragments
+
 from .. import signals
 from ..models import Campaign, PeriodFigures, Report, ReportValue
 
@@ -61,7 +63,7 @@ def compute(value_model=ReportValue, **filters):
 
 
 def store(figures_model, figures):
-    signals.renew_on_commit()  # the dashboards' figures (bulk_create sends no signal)
+    fragments.renew_on_commit(signals.FIGURES)  # the dashboards' figures (bulk_create sends no signal)
     figures_model.objects.bulk_create(
         [
             figures_model(indicator_id=indicator_id, period_start=start, **fields)

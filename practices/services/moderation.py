@@ -5,9 +5,11 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from spro_portal import fragments
+
 from ..models import Category, ModerationAction, Post, Report, Topic
 from ..models.moderation import REASON_MAX_LENGTH
-from ..signals import TOPICS, renew_on_commit
+from ..signals import TOPICS
 from . import ServiceError
 from .search import search_vectors_update
 
@@ -134,4 +136,4 @@ def topic_move(*, topic, moderator, category):
         ModerationAction.objects.create(
             kind=Kind.MOVE, topic=topic, moderator=moderator, detail=f"{old.name} → {category.name}"
         )
-        renew_on_commit(TOPICS)  # the lists of both categories (moved by update(), which sends no signal)
+        fragments.renew_on_commit(TOPICS)  # the lists of both categories (moved by update(), which sends no signal)

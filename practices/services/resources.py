@@ -10,13 +10,14 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from spro_portal import fragments
 from spro_portal.markdown import render_markdown
 from spro_portal.uploads import check_upload
 
 from .. import tasks
 from ..models import Resource, ResourceVersion, ReuseStory, Visibility
 from ..models.resources import RESOURCE_TITLE_MAX_LENGTH
-from ..signals import LIBRARY, renew_on_commit
+from ..signals import LIBRARY
 from . import ServiceError
 from .forum import normalize_tags
 from .search import search_vectors_update
@@ -190,7 +191,7 @@ def resource_withdraw(*, resource, withdrawn_by):
     Resource.objects.filter(pk=resource.pk, withdrawn_at__isnull=True).update(
         withdrawn_at=timezone.now(), withdrawn_by=withdrawn_by
     )
-    renew_on_commit(LIBRARY)  # it leaves the lists (by update(), which sends no signal)
+    fragments.renew_on_commit(LIBRARY)  # it leaves the lists (by update(), which sends no signal)
     resource.refresh_from_db(fields=["withdrawn_at", "withdrawn_by"])
     return resource
 
