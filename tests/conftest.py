@@ -150,3 +150,18 @@ def seeded(settings, db, media_root):
     """The demo network of `manage.py seed_demo` (its files in a temporary media root); returns what it printed."""
     settings.DEBUG = True  # seed_demo refuses to run otherwise
     return seed_demo()
+
+
+@pytest.fixture
+def fragments_on(settings, request):
+    """Shared fragments (spro_portal.fragments) turned on, in a local-memory cache of this test's own: for the tests
+    of what is cached and when it is rebuilt (`pytestmark = pytest.mark.usefixtures("fragments_on")`)."""
+    from django.core.cache import cache
+
+    settings.FRAGMENT_CACHE_SECONDS = 3600
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": request.node.nodeid}
+    }
+    cache.clear()
+    yield
+    cache.clear()

@@ -3,7 +3,6 @@
 Every other test runs Celery tasks eagerly. This one needs REDIS_URL (CI sets it); on CI its absence is a failure.
 """
 
-import os
 import time
 
 import pytest
@@ -12,15 +11,12 @@ from django.core import mail
 
 from members.services import memberships as services
 from spro_portal.celery import app
+from tests.utils import redis_url_or_skip
 
 
 @pytest.fixture
 def redis_broker(settings):
-    url = os.environ.get("REDIS_URL")
-    if not url:
-        if os.environ.get("CI"):
-            pytest.fail("REDIS_URL n'est pas défini : la CI doit tester le vrai broker Redis.", pytrace=False)
-        pytest.skip("REDIS_URL non défini : le test du vrai broker tourne en CI (.ci/run).")
+    url = redis_url_or_skip("le vrai broker Redis")
     settings.CELERY_TASK_ALWAYS_EAGER = False
     settings.CELERY_BROKER_URL = url
     return url

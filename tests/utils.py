@@ -2,6 +2,7 @@
 
 import html
 import io
+import os
 import re
 
 import pytest
@@ -101,3 +102,14 @@ def assert_one_h1_and_no_inline_code(html_text):
     """One level-1 heading, and nothing the strict CSP would block."""
     assert html_text.count("<h1") == 1
     assert_no_inline_code(html_text)
+
+
+def redis_url_or_skip(what):
+    """REDIS_URL for a test of the real Redis (`what`: « le vrai broker Redis »…): skipped without it, except on CI,
+    which must test the real thing and fails instead."""
+    url = os.environ.get("REDIS_URL")
+    if not url:
+        if os.environ.get("CI"):
+            pytest.fail(f"REDIS_URL n'est pas défini : la CI doit tester {what}.", pytrace=False)
+        pytest.skip(f"REDIS_URL non défini : le test de {what} tourne en CI (.ci/run).")
+    return url

@@ -29,6 +29,7 @@ from spro_portal.celery import app
 from spro_portal.digest import periods, services, tasks
 from spro_portal.digest.models import DigestDelivery, Frequency, Preference
 from tests.factories import MembershipFactory, StructureFactory, submitted_set
+from tests.utils import redis_url_or_skip
 
 Status = DigestDelivery.Status
 BASE_DIR = Path(django_settings.BASE_DIR)
@@ -59,11 +60,7 @@ class Inbox:
 
 @pytest.fixture
 def redis_url(settings):
-    url = os.environ.get("REDIS_URL")
-    if not url:
-        if os.environ.get("CI"):
-            pytest.fail("REDIS_URL n'est pas défini : la CI doit tester le vrai broker Redis.", pytrace=False)
-        pytest.skip("REDIS_URL non défini : le test des vrais composants tourne en CI (.ci/run).")
+    url = redis_url_or_skip("le vrai broker Redis")
     redis.Redis.from_url(url).flushdb()  # no message left over from another run
     settings.CELERY_TASK_ALWAYS_EAGER = False
     settings.CELERY_BROKER_URL = url

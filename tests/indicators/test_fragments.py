@@ -30,19 +30,7 @@ from .helpers import adopted_indicator, campaign, report_with
 SECRET_NOTICE = "Cette période n'a pas de chiffres validés : la plus récente est affichée."
 
 
-@pytest.fixture(autouse=True)
-def fragments_on(settings, request):
-    """Fragments on, in a local-memory cache of this test's own."""
-    settings.FRAGMENT_CACHE_SECONDS = 3600
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": f"indicator-fragments-{request.node.nodeid}",
-        }
-    }
-    cache.clear()
-    yield
-    cache.clear()
+pytestmark = pytest.mark.usefixtures("fragments_on")
 
 
 def counting(monkeypatch, module, name):

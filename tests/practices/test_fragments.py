@@ -28,20 +28,7 @@ from tests.utils import text
 
 from . import factories
 
-
-@pytest.fixture(autouse=True)
-def fragments_on(settings, request):
-    """Fragments on, in a local-memory cache of this test's own."""
-    settings.FRAGMENT_CACHE_SECONDS = 3600
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": f"fragments-{request.node.nodeid}",
-        }
-    }
-    cache.clear()
-    yield
-    cache.clear()
+pytestmark = pytest.mark.usefixtures("fragments_on")
 
 
 @pytest.fixture

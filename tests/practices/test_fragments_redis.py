@@ -3,7 +3,6 @@ safe across the round trip, many-at-once reads and writes, a stored None, genera
 served from Redis to a second reader with its own CSRF token. Needs REDIS_URL (CI sets it); on CI its absence is a
 failure, as for the real Celery broker."""
 
-import os
 import re
 import uuid
 
@@ -12,6 +11,7 @@ from django.core.cache import cache
 from django.utils.safestring import SafeString
 
 from spro_portal import fragments
+from tests.utils import redis_url_or_skip
 
 from . import factories
 
@@ -20,11 +20,7 @@ CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 @pytest.fixture
 def redis_fragments(settings):
-    url = os.environ.get("REDIS_URL")
-    if not url:
-        if os.environ.get("CI"):
-            pytest.fail("REDIS_URL n'est pas défini : la CI doit tester le vrai cache Redis.", pytrace=False)
-        pytest.skip("REDIS_URL non défini : le test du vrai cache Redis tourne en CI (.ci/run).")
+    url = redis_url_or_skip("le vrai cache Redis")
     # Keys of this test's own (never FLUSHDB: the Celery broker test may share this Redis database).
     prefix = f"test-fragments-{uuid.uuid4().hex}"
     settings.CACHES = {"default": {"BACKEND": "spro_portal.cache.RedisCache", "LOCATION": url, "KEY_PREFIX": prefix}}

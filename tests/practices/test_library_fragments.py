@@ -23,25 +23,10 @@ from tests.utils import text
 from . import factories
 from . import resource_factories as rf
 
-pytestmark = pytest.mark.usefixtures("media_root")
+pytestmark = pytest.mark.usefixtures("media_root", "fragments_on")
 
 LIBRARY = "/ressources/"
 MARKER = '<p id="cached-marker">servi depuis le cache</p>'
-
-
-@pytest.fixture(autouse=True)
-def fragments_on(settings, request):
-    """Fragments on, in a local-memory cache of this test's own."""
-    settings.FRAGMENT_CACHE_SECONDS = 3600
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": f"library-fragments-{request.node.nodeid}",
-        }
-    }
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def fragment_keys(kind):
