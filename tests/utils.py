@@ -111,5 +111,5 @@ def redis_url_or_skip(what):
     if not url:
         if os.environ.get("CI"):
             pytest.fail(f"REDIS_URL n'est pas défini : la CI doit tester {what}.", pytrace=False)
-        pytest.skip(f"REDIS_URL non défini : le test de {what} tourne en CI (.ci/run).")
+        pytest.skip(f"REDIS_URL non défini : {what} est testé en CI (.ci/run).")
     return url

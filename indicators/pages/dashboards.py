@@ -83,28 +83,6 @@ class Period:
 
 
 @dataclass
-class Dashboard:
-    indicator: Indicator
-    version: object
-    periods: list
-    selected: Period | None
-    period_problem: str
-    by_territory: Breakdown
-    by_type: Breakdown
-    total_hidden: bool
-    chart: object
-    own_chart_has_values: bool
-    structure_rows: list = field(default_factory=list)
-    discussion: dict = field(default_factory=dict)
-    progress: object = None
-    sees_structures: bool = False
-    own_structure: object = None
-    latest_campaign: object = None
-    completeness: list = field(default_factory=list)
-    network_key: str = ""  # what the parts every reader sees alike are shared under (chart, breakdowns…)
-
-
-@dataclass
 class NetworkPart:
     """What an indicator's dashboard shows every reader alike, for one period asked for: computed once and kept
     until the « indicators » generation is renewed (a report's status, a campaign, a discussion changed)."""
@@ -119,6 +97,21 @@ class NetworkPart:
     latest_campaign: object
     completeness: list
     discussion: dict
+
+
+@dataclass
+class Dashboard(NetworkPart):
+    """The dashboard as one reader sees it: the network's part, with their own structure's values added to its
+    periods, and what their rights show beside it."""
+
+    indicator: Indicator
+    version: object
+    own_chart_has_values: bool
+    structure_rows: list = field(default_factory=list)
+    progress: object = None
+    sees_structures: bool = False
+    own_structure: object = None
+    network_key: str = ""  # what the parts every reader sees alike are shared under (chart, breakdowns…)
 
 
 def validated_values(indicator):
@@ -274,16 +267,12 @@ def network_part(indicator, version, raw_period):
         else (Breakdown("territoire"), Breakdown("type"), True)
     )
     part = NetworkPart(
-        periods=trend["periods"],
+        **trend,
         selected=selected,
         period_problem=problem,
         by_territory=by_territory,
         by_type=by_type,
         total_hidden=total_hidden,
-        chart=trend["chart"],
-        latest_campaign=trend["latest_campaign"],
-        completeness=trend["completeness"],
-        discussion=trend["discussion"],
     )
     key = fragments.key_of("indicator-network", indicator.pk, version.pk, selected.key if selected else "", stamps)
     return part, key
@@ -327,20 +316,11 @@ def indicator_dashboard(actor, indicator, raw_period=""):
         share = min(max(latest.value / version.target * HUNDRED, Decimal(0)), HUNDRED)
         progress = {"latest": latest, "share": share, "width": f"{float(share) * 3:.1f}"}
     return Dashboard(
-        latest_campaign=network.latest_campaign,
-        completeness=network.completeness,
+        **vars(network),
         indicator=indicator,
         version=version,
-        periods=periods,
-        selected=selected,
-        period_problem=network.period_problem,
-        by_territory=network.by_territory,
-        by_type=network.by_type,
-        total_hidden=network.total_hidden,
-        chart=network.chart,
         own_chart_has_values=any(period.own is not None for period in periods),
         structure_rows=_structure_rows(actor, indicator, selected.start) if sees_structures and selected else [],
-        discussion=network.discussion,
         progress=progress,
         sees_structures=sees_structures,
         own_structure=own_structure,

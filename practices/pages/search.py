@@ -15,7 +15,7 @@ import html
 import re
 import time as clock
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
@@ -46,6 +46,7 @@ START, STOP = "\ue000", "\ue001"
 _MARKED = re.compile(f"{START}(.*?){STOP}", re.DOTALL)
 _MARKDOWN = re.compile(r"(\*\*|__|`+|^\s{0,3}(?:#{1,6}|>)\s?)", re.MULTILINE)
 _SPACES = re.compile(r"\s+")
+_ENDS = ".!?…»)"  # an excerpt ending on one of these ends a sentence (or already says it is cut)
 EXCERPT_CHARACTERS = 240  # SQLite's excerpts, around the first match
 # A person's results stay in the shared cache for this window (spro_portal.fragments, Redis only): the same search
 # again (the next page, back from a result, a second tab) reads no index. Keyed by the search's own SQL, which names
@@ -61,8 +62,10 @@ def highlighted(text):
 
 
 def plain(markdown):
-    """An excerpt reads as text: Markdown's emphasis, code, heading and quote marks left out, spaces folded."""
-    return _SPACES.sub(" ", _MARKDOWN.sub("", markdown or "")).strip()
+    """An excerpt reads as text: Markdown's emphasis, code, heading and quote marks left out, spaces folded; and it
+    says where it stops short (PostgreSQL's excerpts end mid-sentence, « … qui parlent peu le »)."""
+    text = _SPACES.sub(" ", _MARKDOWN.sub("", markdown or "")).strip()
+    return f"{text} …" if text and text[-1] not in _ENDS else text
 
 
 # --- the query ---------------------------------------------------------------------------------------------------
@@ -405,18 +408,20 @@ def results_of(actor, page_rows, matcher):
 
 @dataclass(frozen=True)
 class SearchPage:
+    """The page; without words to look for (or only words too common), the form and its help alone."""
+
     form: SearchForm
     filters_open: bool  # a filter is set, or was not understood: the « Affiner » panel shows it
     text: str
-    has_query: bool
-    pages: Pagination | None
-    results: list
-    count: int
-    count_label: str  # « 1 000 »: French digit groups
-    is_capped: bool
-    leaves_out_resources: bool
+    form_key: str  # the form's HTML, shared by every search with the same parameters
+    has_query: bool = False
+    pages: Pagination | None = None
+    results: list = field(default_factory=list)
+    count: int = 0
+    count_label: str = "0"  # « 1 000 »: French digit groups
+    is_capped: bool = False
+    leaves_out_resources: bool = False
     results_key: str = ""  # what the results' HTML is shared under (the same search, page and window)
-    form_key: str = ""  # the form's HTML, shared by every search with the same parameters
     fragment_timeout: int = FRESH_SECONDS  # how long the page's shared HTML is kept ({% shared_fragment %})
 
 
@@ -427,20 +432,14 @@ def search_page(actor, request):
     filters_open = bool(form.errors) or any(
         value not in (None, "", False) for name, value in vars(criteria).items() if name != "text"
     )
+    shown = {
+        "form": form,
+        "filters_open": filters_open,
+        "text": criteria.text,
+        "form_key": form_key(request, filters_open),
+    }
     if matcher is None or not matcher.can_match:
-        return SearchPage(
-            form=form,
-            filters_open=filters_open,
-            text=criteria.text,
-            has_query=False,
-            pages=None,
-            results=[],
-            count=0,
-            count_label="0",
-            is_capped=False,
-            leaves_out_resources=False,
-            form_key=form_key(request, filters_open),
-        )
+        return SearchPage(**shown)
     parts = _parts(actor, criteria, matcher)
     window = int(clock.time() // FRESH_SECONDS)
     key = fragments.key_of("search", [part.query.sql_with_params() for part in parts], window)
@@ -448,9 +447,7 @@ def search_page(actor, request):
     pages = paginate(request, ranked, RESULTS_PER_PAGE)
     results_key = fragments.key_of("search-page", key, pages.page.number)
     return SearchPage(
-        form=form,
-        filters_open=filters_open,
-        text=criteria.text,
+        **shown,
         has_query=True,
         pages=pages,
         results=fragments.value(
@@ -461,7 +458,6 @@ def search_page(actor, request):
         is_capped=ranked.is_capped,
         leaves_out_resources=criteria.restricts_to_forum and criteria.kind in ("", "ressources"),
         results_key=results_key,
-        form_key=form_key(request, filters_open),
     )
 
 
