@@ -94,11 +94,6 @@ def reader_topic_row_html(shared_html, reading):
     )
 
 
-def topic_row_html(row, show_category):
-    """One `<li>` of a topic list, whole, for one reader."""
-    return reader_topic_row_html(shared_topic_row_html(row, show_category), row.reading)
-
-
 @register.simple_tag
 def topic_list(rows, empty):
     """`{% topic_list rows empty %}`: the list of topics (each row's HTML, from `pages.forum.topic_rows`), or one
