@@ -6,12 +6,25 @@ What goes by `update()` or `bulk_create()` sends no signal: services.reports.rep
 services.summaries.store renew it themselves.
 """
 
-from members.models import Structure, Territory
+from members.models import Mission, Structure, Territory
 from spro_portal.fragments import renew_on_change, renew_on_m2m_change
 
 from . import models
 
 FIGURES = "indicators"
+
+
+def structure_values(structure_id):
+    """The generation of one structure's own values (its reports' drafts go by `update()` and `bulk_update()`:
+    services.reports.report_save_draft renews it)."""
+    return f"indicators-structure:{structure_id}"
+
+
+def dashboard_generations(actor):
+    """What a dashboard or a campaign page shows besides its URL and the reader's role: the network's figures,
+    people's and structures' names, and the reader's own structure's values."""
+    own = (structure_values(actor.structure_id),) if actor.structure_id else ()
+    return (FIGURES, "names", *own)
 
 
 def connect_signals():
@@ -31,5 +44,6 @@ def connect_signals():
     # the completeness tables name the territories.
     renew_on_change(Structure, FIGURES, fields=("territory", "territory_id", "type"))
     renew_on_change(Territory, FIGURES, fields=("name",))
+    renew_on_change(Mission, FIGURES, fields=("name",))  # an indicator's page names its mission
     for relation in (models.Campaign.structures.through, models.Campaign.indicators.through):
         renew_on_m2m_change(relation, FIGURES)

@@ -60,6 +60,21 @@ class Actor:
         """Members see the network's inner pages: people of a structure and coordinators."""
         return self.is_structure_member or self.is_coordinator
 
+    @property
+    def role_key(self):
+        """Everything the permission modules read of this person other than who they are: their structure and
+        role in it, their coordination and its territories. Two advisers of one structure have the same; a page
+        content keyed by it is shared between them (spro_portal.shared_pages)."""
+        return (
+            self.is_authenticated,
+            self.is_staff,
+            self.structure_id,
+            self.is_referent,
+            self.is_coordinator,
+            self.is_regional_coordinator,
+            tuple(sorted(self.territory_ids)),
+        )
+
     def covers(self, structure):
         """Whether this coordinator's scope includes the structure."""
         if self.is_regional_coordinator:

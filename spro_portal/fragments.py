@@ -50,7 +50,7 @@ def renew(*names):
     committed (a reader between the write and the commit would cache the old state under the new stamp)."""
     if enabled():
         stamp = time.time_ns()
-        cache.set_many({f"{_GENERATION}{name}": stamp for name in names}, timeout=None)
+        cache.set_many({generation_key(name): stamp for name in names}, timeout=None)
 
 
 def renew_on_commit(*names):
@@ -86,11 +86,15 @@ def renew_on_m2m_change(through, *names):
     )
 
 
+def generation_key(name):
+    return f"{_GENERATION}{name}"
+
+
 def generations(*names):
     """The current stamps of these generations (a missing one is started now: never an old number again)."""
     if not enabled() or not names:
         return ()
-    keys = [f"{_GENERATION}{name}" for name in names]
+    keys = [generation_key(name) for name in names]
     found = cache.get_many(keys)
     missing = {key: time.time_ns() for key in keys if key not in found}
     if missing:

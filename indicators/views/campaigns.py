@@ -4,12 +4,14 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from members.models import Structure
 from spro_portal.pagination import paginate
+from spro_portal.shared_pages import render_shared
 
-from .. import permissions
+from .. import permissions, signals
 from ..forms.proposals import ReasonForm
 from ..forms.reports import CampaignForm, ReopenForm, ReportForm
 from ..models import Campaign
@@ -59,8 +61,17 @@ def campaign_create(request):
 
 @permissions.members_only
 def campaign_detail(request, pk):
-    campaign = permissions.get_campaign(request.actor, pk)
-    return render(request, "indicators/campaign_detail.html", campaign_page(request.actor, campaign))
+    """Shared by the readers of the same role (a coordinator's scope is in it) on the same day, until the campaign,
+    a report or a name changes (spro_portal.shared_pages); the campaign is read only when it is built."""
+    actor = request.actor
+    return render_shared(
+        request,
+        "indicators/campaign_detail.html",
+        lambda: campaign_page(actor, permissions.get_campaign(actor, pk)),
+        kind="campaign",
+        parts=(actor.role_key, timezone.localdate()),
+        generations=signals.dashboard_generations(actor),
+    )
 
 
 @permissions.members_only

@@ -1,10 +1,12 @@
 """The dashboards: every adopted indicator, one indicator's figures, and their CSV export."""
 
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 
 from spro_portal.csv import csv_response
+from spro_portal.shared_pages import render_shared
 
-from .. import permissions
+from .. import permissions, signals
 from ..exports import dashboard_rows
 from ..models import Indicator
 from ..pages.dashboards import indicator_dashboard, indicator_list
@@ -28,18 +30,24 @@ def _indicator(slug):
 
 @permissions.members_only
 def indicator_detail(request, slug):
-    indicator = _indicator(slug)
-    page = indicator_dashboard(request.actor, indicator, request.GET.get("period", ""))
-    return render(
+    """Shared by the readers of the same role (their structure's own values are in it), until the figures, a name or
+    their structure's values change (spro_portal.shared_pages); the indicator is read only when it is built."""
+    actor = request.actor
+
+    def context():
+        indicator = _indicator(slug)
+        page = indicator_dashboard(actor, indicator, request.GET.get("period", ""))
+        # Read only when the « how it was decided » part is built (it is shared: spro_portal.fragments).
+        versions = indicator.versions.select_related("proposal")
+        return {"page": page, "indicator": indicator, "version": page.version, "versions": versions}
+
+    return render_shared(
         request,
         "indicators/indicator_detail.html",
-        {
-            "page": page,
-            "indicator": indicator,
-            "version": page.version,
-            # Read only when the « how it was decided » part is built (it is shared: spro_portal.fragments).
-            "versions": indicator.versions.select_related("proposal"),
-        },
+        context,
+        kind="indicator",
+        parts=(actor.role_key, timezone.localdate()),
+        generations=signals.dashboard_generations(actor),
     )
 
 

@@ -4,6 +4,7 @@ database that `load.py --prepare` filled.
 
     .venv/bin/python tests/bench/profile_pages.py                 # every page: ms per request (warm), queries
     .venv/bin/python tests/bench/profile_pages.py topic_first 30  # one page under cProfile, the top 30 functions
+    .venv/bin/python tests/bench/profile_pages.py topic_first sql # one page's SQL queries
 
 Not a test and not the load run: no network, no gunicorn, one request at a time, so the figures are the
 application's CPU and database time per request, the part a page can change.
@@ -80,6 +81,17 @@ def main():
 
     everything = pages()
     everything.append(LoadPage("baseline", ("/compte/session/",), everything[0].email))
+    # The layout around a few lines of text: what every page costs before its own content.
+    everything.append(LoadPage("layout", ("/mentions-legales/",), everything[0].email))
+    if len(sys.argv) > 2 and sys.argv[2] == "sql":
+        page = next(p for p in everything if p.name == sys.argv[1])
+        client = client_for(page.email)
+        measure(page)
+        with CaptureQueriesContext(connection) as queries:
+            client.get(page.paths[0])
+        for query in queries:
+            print(f"{query['time']} s  {query['sql'][:600]}\n")
+        return
     if len(sys.argv) > 1:
         page = next(p for p in everything if p.name == sys.argv[1])
         top = int(sys.argv[2]) if len(sys.argv) > 2 else 25

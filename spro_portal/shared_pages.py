@@ -1,0 +1,73 @@
+"""Whole page contents shared by the readers who would see exactly the same thing; spro_portal.fragments does it
+for pieces of a page, this module for everything a page template fills: its title, description, head, content and
+end of body. The layout around them (the reader's name, menu, notifications, messages) is built for each request.
+
+A view names what its content depends on besides its URL (which is always in the key): `parts` — usually the
+reader's `actor.role_key`, what their permissions read — and the generations renewed when something the key cannot
+see changes. So a content is only shared between readers whose permission modules answer alike: never for a page
+that reads who the reader is (`actor.user`), their name or their own rows, unless those are in `parts`.
+
+The CSRF token is a slot filled for each reader. A content whose building asked for this reader's token another
+way (`get_token`, as the topic page's fragments do) is served but never stored: it would hand one person's token
+to another.
+
+Served from the cache in one round trip: the entry holds the stamps of the generations it was built under, read
+together with the current ones.
+"""
+
+import re
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+
+from . import fragments
+
+BLOCKS = ("head_title", "meta_description", "extra_head", "content", "extra_body")
+# What {% csrf_token %} writes while a shared content is built: replaced by a slot in the stored content, by the
+# reader's token in every response.
+CSRF_MARK = "shared-page-csrf-slot"
+_CSRF_SLOT = "<!--slot:csrf-->"
+_PART = re.compile(r"<!--part:(\w+)-->(.*?)<!--/part:\1-->", re.S)
+_MARKERS = re.compile(r"<!--/?part:\w+-->")
+# A query string longer than this is someone's hand-made URL: built for them, not stored.
+_LONGEST_QUERY = 300
+
+
+def _key(request, kind, parts):
+    return fragments.key_of(f"page:{kind}", request.path, sorted(request.GET.lists()), parts)
+
+
+def render_shared(request, template, context, *, kind, parts, generations=(), timeout=None):
+    """The response of `render(request, template, context())`, its content shared as the module says. `context` is
+    a callable, called only when the content is built."""
+    if not fragments.enabled() or request.method != "GET" or len(request.META.get("QUERY_STRING", "")) > _LONGEST_QUERY:
+        return render(request, template, context())
+    key = _key(request, kind, parts)
+    stamp_keys = [fragments.generation_key(name) for name in generations]
+    found = cache.get_many([key, *stamp_keys])
+    entry = found.get(key)
+    stamps = tuple(found.get(name) for name in stamp_keys)
+    if entry is not None and None not in stamps and entry[0] == stamps:
+        return _served(request, entry[1])
+    if None in stamps:
+        stamps = fragments.generations(*generations)
+    asked_token = request.META.get("CSRF_COOKIE_NEEDS_UPDATE", False)
+    request.META["CSRF_COOKIE_NEEDS_UPDATE"] = False
+    html = render_to_string(template, {**context(), "shared_capture": True, "csrf_token": CSRF_MARK}, request)
+    built_with_token = request.META["CSRF_COOKIE_NEEDS_UPDATE"]
+    request.META["CSRF_COOKIE_NEEDS_UPDATE"] = asked_token or built_with_token
+    blocks = {name: text.replace(CSRF_MARK, _CSRF_SLOT) for name, text in _PART.findall(html)}
+    if set(blocks) == set(BLOCKS) and not built_with_token:
+        cache.set(key, (stamps, blocks), timeout=timeout or settings.FRAGMENT_CACHE_SECONDS)
+    return HttpResponse(_MARKERS.sub("", html).replace(CSRF_MARK, get_token(request)))
+
+
+def _served(request, blocks):
+    token = get_token(request)
+    shared = {name: mark_safe(text.replace(_CSRF_SLOT, token)) for name, text in blocks.items()}
+    return render(request, "spro_portal/shared_page.html", {"shared": shared})
