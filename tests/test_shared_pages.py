@@ -18,23 +18,11 @@ from members.models import Mission
 from spro_portal import fragments, shared_pages
 from tests.factories import MembershipFactory, StructureFactory
 from tests.indicators.helpers import adopted_indicator, campaign, report_with
-from tests.utils import text
+from tests.utils import counting, text
 
 pytestmark = pytest.mark.usefixtures("fragments_on")
 
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
-
-
-def counting(monkeypatch, module, name):
-    calls = [0]
-    real = getattr(module, name)
-
-    def wrapper(*args, **kwargs):
-        calls[0] += 1
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(module, name, wrapper)
-    return calls
 
 
 def stored_pages(kind):

@@ -113,3 +113,16 @@ def redis_url_or_skip(what):
             pytest.fail(f"REDIS_URL n'est pas défini : la CI doit tester {what}.", pytrace=False)
         pytest.skip(f"REDIS_URL non défini : {what} est testé en CI (.ci/run).")
     return url
+
+
+def counting(monkeypatch, module, name):
+    """Replace `module.name` by a wrapper counting its calls; returns the counter (a one-item list)."""
+    calls = [0]
+    real = getattr(module, name)
+
+    def wrapper(*args, **kwargs):
+        calls[0] += 1
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, wrapper)
+    return calls

@@ -23,7 +23,7 @@ from indicators.services.reports import Entry
 from members.models import Membership
 from spro_portal import fragments
 from tests.factories import CoordinatorFactory, MembershipFactory, StructureFactory
-from tests.utils import plain_spaces, text
+from tests.utils import counting, plain_spaces, text
 
 from .helpers import adopted_indicator, campaign, report_with
 
@@ -31,19 +31,6 @@ SECRET_NOTICE = "Cette période n'a pas de chiffres validés : la plus récente 
 
 
 pytestmark = pytest.mark.usefixtures("fragments_on")
-
-
-def counting(monkeypatch, module, name):
-    """Replace `module.name` by a wrapper counting its calls; returns the counter (a one-item list)."""
-    calls = [0]
-    real = getattr(module, name)
-
-    def wrapper(*args, **kwargs):
-        calls[0] += 1
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(module, name, wrapper)
-    return calls
 
 
 def fragment_keys(kind):
