@@ -7,6 +7,8 @@
   a topic opened, a resource shared or edited, a group's members or its closing changed. A topic moved and a
   resource withdrawn go by `update()`: `services.moderation.topic_move` and `services.resources.resource_withdraw`
   renew them.
+- « library-counts »: a resource's downloads and reuse stories, counted by `update()` (services.resources renews it):
+  the library's lists show them.
 """
 
 from members.models import Audience, Mission, Territory
@@ -18,6 +20,7 @@ LABEL_FIELDS = ("name", "slug", "code")
 LABELS = "forum-labels"
 TOPICS = "forum-topics"
 LIBRARY = "library"
+LIBRARY_COUNTS = "library-counts"
 
 
 def connect_signals():

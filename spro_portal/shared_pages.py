@@ -44,10 +44,10 @@ def _key(request, kind, parts):
 
 def render_shared(request, template, context, *, kind, parts, generations=(), timeout=None):
     """The response of `render(request, template, context())`, its content shared as the module says. `context` is
-    a callable, called only when the content is built."""
+    a callable, called only when the content is built; `parts` may be one too (not called when nothing is shared)."""
     if not fragments.enabled() or request.method != "GET" or len(request.META.get("QUERY_STRING", "")) > _LONGEST_QUERY:
         return render(request, template, context())
-    key = _key(request, kind, parts)
+    key = _key(request, kind, parts() if callable(parts) else parts)
     stamp_keys = [fragments.generation_key(name) for name in generations]
     found = cache.get_many([key, *stamp_keys])
     entry = found.get(key)

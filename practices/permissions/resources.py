@@ -27,10 +27,28 @@ def resources_visible_to(actor):
         return Resource.objects.filter(public)
     if is_moderator(actor):
         return Resource.objects.all()
+    return Resource.objects.filter(_readable_by_any_author(group_ids_of(actor)) | Q(author_id=actor.user.pk))
+
+
+def _readable_by_any_author(group_ids):
     readable = Q(visibility__in=[Visibility.PUBLIC, Visibility.NETWORK]) | Q(
-        visibility=Visibility.GROUP, working_group_id__in=group_ids_of(actor)
+        visibility=Visibility.GROUP, working_group_id__in=group_ids
     )
-    return Resource.objects.filter((readable & Q(withdrawn_at__isnull=True)) | Q(author_id=actor.user.pk))
+    return readable & Q(withdrawn_at__isnull=True)
+
+
+def visibility_key(actor):
+    """What decides which resources `resources_visible_to` gives this person, as a value: two people with the same
+    read the same resources (a shared page's key, spro_portal.shared_pages). Their role, their groups, and who they
+    are only when they wrote a resource the rule would not show them otherwise (withdrawn, or in a group they left).
+    Two queries for a member."""
+    if not can_use(actor) or is_moderator(actor):
+        return (actor.role_key,)
+    group_ids = tuple(sorted(group_ids_of(actor).values_list("group_id", flat=True)))
+    sees_own_only = (
+        Resource.objects.filter(author_id=actor.user.pk).exclude(_readable_by_any_author(group_ids)).exists()
+    )
+    return (actor.role_key, group_ids, actor.user.pk if sees_own_only else None)
 
 
 def can_read_resource(actor, resource, *, group_ids):

@@ -14,7 +14,7 @@ from spro_portal import fragments
 from spro_portal.markdown import render_markdown
 from spro_portal.uploads import check_upload
 
-from .. import tasks
+from .. import signals, tasks
 from ..models import Resource, ResourceVersion, ReuseStory, Visibility
 from ..models.resources import RESOURCE_TITLE_MAX_LENGTH
 from ..signals import LIBRARY
@@ -213,6 +213,7 @@ def reuse_story_create(*, resource, author, structure, context, adaptations, out
             created_at=timezone.now(),
         )
         Resource.objects.filter(pk=resource.pk).update(reuse_count=F("reuse_count") + 1)
+        fragments.renew_on_commit(signals.LIBRARY_COUNTS)
         if resource.author_id != author.pk:
             transaction.on_commit(lambda: tasks.send_resource_reused_email.delay(story.pk))
     return story
@@ -221,3 +222,4 @@ def reuse_story_create(*, resource, author, structure, context, adaptations, out
 def download_record(*, version):
     """Count one download, in one UPDATE (never read, add and save)."""
     Resource.objects.filter(pk=version.resource_id).update(download_count=F("download_count") + 1)
+    fragments.renew_on_commit(signals.LIBRARY_COUNTS)  # the lists show it, and update() sends no signal

@@ -10,8 +10,10 @@ from django.views.decorators.http import require_POST
 
 from spro_portal.downloads import attachment
 from spro_portal.pages import context_of
+from spro_portal.shared_pages import render_shared
 from spro_portal.uploads import limit_upload_size
 
+from .. import signals
 from ..forms.resources import ResourceForm, ResourceVersionForm, ReuseStoryForm
 from ..pages import resources as pages
 from ..permissions import members_only
@@ -22,8 +24,17 @@ from ..services import resources as services
 
 @login_not_required
 def resources(request):
-    page = pages.library_page(request.actor, request)
-    return render(request, "practices/resource_list.html", context_of(page))
+    """Shared by the readers who may read the same resources, until one is shared, edited, withdrawn, downloaded or
+    reused, or a group's members or a name change (spro_portal.shared_pages)."""
+    actor = request.actor
+    return render_shared(
+        request,
+        "practices/resource_list.html",
+        lambda: context_of(pages.library_page(actor, request)),
+        kind="library",
+        parts=lambda: (pages.reader_key(actor),),
+        generations=("names", signals.LABELS, signals.LIBRARY, signals.LIBRARY_COUNTS),
+    )
 
 
 def _or_login(request, fetch, pk):

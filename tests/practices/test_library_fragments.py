@@ -106,25 +106,31 @@ def test_a_withdrawn_resource_lowers_a_cached_count(client_for, network, library
     assert "Trame de bilan d'orientation" not in page
 
 
-def test_a_download_changes_the_rows_figure_on_the_next_list(client_for, network, library):
+def test_a_download_changes_the_rows_figure_on_the_next_list(
+    client_for, network, library, django_capture_on_commit_callbacks
+):
     reader = client_for("adviser")
     assert downloads_of(row_of(get(reader)[0], library.title)) == "0"
     assert len(fragment_keys("template:library-rows")) == 1
 
-    download = reader.get(f"/ressources/fichiers/{library.current_version.pk}/")
-    assert download.status_code == 200
-    b"".join(download.streaming_content)  # read to the end: the file is closed
+    with django_capture_on_commit_callbacks(execute=True):
+        download = reader.get(f"/ressources/fichiers/{library.current_version.pk}/")
+        assert download.status_code == 200
+        b"".join(download.streaming_content)  # read to the end: the file is closed
     page, counted = get(reader)
     assert not counted  # a download goes by update(): the count stays, the row's key moves
     assert downloads_of(row_of(page, library.title)) == "1"
     assert len(fragment_keys("template:library-rows")) == 2
 
 
-def test_the_rows_are_shared_until_something_they_show_changes(client_for, network, library):
+def test_the_rows_are_shared_until_something_they_show_changes(
+    client_for, network, library, django_capture_on_commit_callbacks
+):
     client_for("adviser").get(LIBRARY)
     mark_cached("template:library-rows")
     assert MARKER in get(client_for("other_referent"))[0]  # the rows came from the cache
-    services.download_record(version=library.current_version)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.download_record(version=library.current_version)
     page = get(client_for("other_referent"))[0]
     assert MARKER not in page and downloads_of(row_of(page, library.title)) == "1"
 
