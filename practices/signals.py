@@ -7,6 +7,9 @@
   a topic opened, a resource shared or edited, a group's members or its closing changed. A topic moved and a
   resource withdrawn go by `update()`: `services.moderation.topic_move` and `services.resources.resource_withdraw`
   renew them.
+- « forum-activity »: anything a topic's row or page shows that moves with the conversation: a post written, edited,
+  hidden or restored, a reaction, a solution, a pin, a lock, a move (the posts, reactions and moderation actions
+  these write send the signal; the solution goes by `update()`: services.forum renews it).
 - « library-counts »: a resource's downloads and reuse stories, counted by `update()` (services.resources renews it):
   the library's lists show them.
 """
@@ -14,13 +17,14 @@
 from members.models import Audience, Mission, Territory
 from spro_portal.fragments import renew_on_change
 
-from .models import Category, GroupMembership, Resource, Topic, WorkingGroup
+from .models import Category, GroupMembership, ModerationAction, Post, Reaction, Resource, Topic, WorkingGroup
 
 LABEL_FIELDS = ("name", "slug", "code")
 LABELS = "forum-labels"
 TOPICS = "forum-topics"
 LIBRARY = "library"
 LIBRARY_COUNTS = "library-counts"
+ACTIVITY = "forum-activity"
 
 
 def connect_signals():
@@ -30,3 +34,5 @@ def connect_signals():
     renew_on_change(GroupMembership, TOPICS, LIBRARY)
     renew_on_change(Topic, TOPICS)
     renew_on_change(Resource, LIBRARY)
+    for model in (Topic, Post, Reaction, ModerationAction):
+        renew_on_change(model, ACTIVITY)

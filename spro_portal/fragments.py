@@ -17,6 +17,7 @@ made by one process would not be seen by the others. Without it, every fragment 
 import functools
 import hashlib
 import os
+import re
 import time
 
 from django.conf import settings
@@ -43,6 +44,19 @@ def fill(html, **values):
     for name, value in values.items():
         html = html.replace(f"<!--slot:{name}-->", str(value))
     return mark_safe(html)
+
+
+_SLOT = re.compile(r"<!--slot:([^>]*?)-->")
+
+
+def slots_in(html, prefix):
+    """The names of the slots of `html` that start with `prefix:` (without it), split on « : »."""
+    return [name[len(prefix) + 1 :].split(":") for name in _SLOT.findall(html) if name.startswith(f"{prefix}:")]
+
+
+def fill_all(html, values):
+    """`fill` in one pass over `html`, for many slots at once; a slot not in `values` stays."""
+    return mark_safe(_SLOT.sub(lambda found: str(values.get(found.group(1), found.group(0))), html))
 
 
 def renew(*names):

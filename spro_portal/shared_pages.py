@@ -42,18 +42,21 @@ def _key(request, kind, parts):
     return fragments.key_of(f"page:{kind}", request.path, sorted(request.GET.lists()), parts)
 
 
-def render_shared(request, template, context, *, kind, parts, generations=(), timeout=None):
+def render_shared(request, template, context, *, kind, parts, generations=(), timeout=None, fill=None):
     """The response of `render(request, template, context())`, its content shared as the module says. `context` is
-    a callable, called only when the content is built; `parts` may be one too (not called when nothing is shared)."""
+    a callable, called only when the content is built; `parts` may be one too (not called when nothing is shared).
+    `fill(html) -> html` puts this reader's part in the slots the content left for it (read markers, a
+    subscription's level): run on every response, shared or not, so that both are the same page."""
+    fill = fill or (lambda html: html)
     if not fragments.enabled() or request.method != "GET" or len(request.META.get("QUERY_STRING", "")) > _LONGEST_QUERY:
-        return render(request, template, context())
+        return HttpResponse(fill(render_to_string(template, context(), request)))
     key = _key(request, kind, parts() if callable(parts) else parts)
     stamp_keys = [fragments.generation_key(name) for name in generations]
     found = cache.get_many([key, *stamp_keys])
     entry = found.get(key)
     stamps = tuple(found.get(name) for name in stamp_keys)
     if entry is not None and None not in stamps and entry[0] == stamps:
-        return _served(request, entry[1])
+        return _served(request, entry[1], fill)
     if None in stamps:
         stamps = fragments.generations(*generations)
     asked_token = request.META.get("CSRF_COOKIE_NEEDS_UPDATE", False)
@@ -64,10 +67,11 @@ def render_shared(request, template, context, *, kind, parts, generations=(), ti
     blocks = {name: text.replace(CSRF_MARK, _CSRF_SLOT) for name, text in _PART.findall(html)}
     if set(blocks) == set(BLOCKS) and not built_with_token:
         cache.set(key, (stamps, blocks), timeout=timeout or settings.FRAGMENT_CACHE_SECONDS)
-    return HttpResponse(_MARKERS.sub("", html).replace(CSRF_MARK, get_token(request)))
+    return HttpResponse(fill(_MARKERS.sub("", html).replace(CSRF_MARK, get_token(request))))
 
 
-def _served(request, blocks):
+def _served(request, blocks, fill):
     token = get_token(request)
     shared = {name: mark_safe(text.replace(_CSRF_SLOT, token)) for name, text in blocks.items()}
+    shared["content"] = mark_safe(fill(shared["content"]))
     return render(request, "spro_portal/shared_page.html", {"shared": shared})

@@ -19,6 +19,7 @@ from ..permissions.groups import groups_readable_by
 from ..permissions.resources import resources_visible_to
 from ..services.forum import quote_of, read_state_advance
 from ..templatetags import forum_html
+from ..templatetags.forum_html import READING_SLOTS
 
 TOPICS_PER_PAGE = 25
 POSTS_PER_PAGE = 20
@@ -108,16 +109,34 @@ def _row_key(actor, columns, show_category, stamps):
     return fragments.key_of("topic-row", values, topic_byline, last_byline, show_category, stamps)
 
 
-def topic_rows(actor, ids, *, show_category):
+def topic_rows(actor, ids, *, show_category, readings=True):
     """The HTML of the rows of these topics (ids in list order) for this reader: two queries, then each row from the
-    fragments its readers share (built, with one more query, for those missing), with this reader's reading."""
+    fragments its readers share (built, with one more query, for those missing), with this reader's reading; or,
+    `readings=False`, with slots naming each topic and its post count, for `fill_readings` (a shared page)."""
     if not ids:
         return []
-    lines = {
-        columns["pk"]: columns
-        for columns in with_read_number(Topic.objects.filter(pk__in=ids), actor).values(*ROW_COLUMNS, "read_number")
-    }
-    ids = [pk for pk in ids if pk in lines]
+    light = Topic.objects.filter(pk__in=ids)
+    if not readings:
+        rows = light.values(*ROW_COLUMNS)
+        lines = {columns["pk"]: columns for columns in rows}
+        shared = _shared_rows(actor, [pk for pk in ids if pk in lines], lines, show_category)
+        return [
+            fragments.fill(
+                shared[pk],
+                **{name: fragments.slot(f"reading:{pk}:{lines[pk]['post_count']}:{name}") for name in READING_SLOTS},
+            )
+            for pk in shared
+        ]
+    lines = {columns["pk"]: columns for columns in with_read_number(light, actor).values(*ROW_COLUMNS, "read_number")}
+    shared = _shared_rows(actor, [pk for pk in ids if pk in lines], lines, show_category)
+    return [
+        forum_html.reader_topic_row_html(html, Reading.of(pk, lines[pk]["post_count"], lines[pk]["read_number"]))
+        for pk, html in shared.items()
+    ]
+
+
+def _shared_rows(actor, ids, lines, show_category):
+    """`{pk: row HTML with its reading slots}` in list order, from the fragments (built for those missing)."""
     stamps = fragments.generations(*ROW_GENERATIONS)
     keys = {pk: _row_key(actor, lines[pk], show_category, stamps) for pk in ids}
 
@@ -126,10 +145,37 @@ def topic_rows(actor, ids, *, show_category):
         return {topic.pk: forum_html.shared_topic_row_html(topic_row(actor, topic), show_category) for topic in topics}
 
     shared = fragments.many(keys, build)
-    return [
-        forum_html.reader_topic_row_html(shared[pk], Reading.of(pk, lines[pk]["post_count"], lines[pk]["read_number"]))
-        for pk in ids
-    ]
+    return {pk: shared[pk] for pk in ids}
+
+
+def fill_readings(actor, html):
+    """`html` with the reading slots of its rows (`topic_rows(readings=False)`) filled for this reader: one query."""
+    found = {(int(pk), int(count)) for pk, count, name in fragments.slots_in(html, "reading") if name == "url"}
+    if not found:
+        return html
+    read = dict(
+        TopicReadState.objects.filter(user_id=actor.user.pk, topic_id__in=[pk for pk, _ in found]).values_list(
+            "topic_id", "last_read_number"
+        )
+    )
+    values = {}
+    for pk, count in found:
+        for name, value in forum_html.reading_html(Reading.of(pk, count, read.get(pk))).items():
+            values[f"reading:{pk}:{count}:{name}"] = value
+    return fragments.fill_all(html, values)
+
+
+# What a shared list page of the forum shows besides its URL and its reader's `reader_key`: names, labels, which
+# topics a list holds, and the conversation (a reply moves a row's count and date).
+LIST_GENERATIONS = ("names", signals.LABELS, signals.TOPICS, signals.ACTIVITY)
+
+
+def reader_key(actor):
+    """`permissions.reading_key`, kept per person until a list's topics or the conversation change."""
+    key = fragments.key_of(
+        "forum-reader", actor.user.pk, actor.role_key, fragments.generations(signals.TOPICS, signals.ACTIVITY)
+    )
+    return fragments.value(key, lambda: permissions.reading_key(actor))
 
 
 # --- forum index -------------------------------------------------------------------------------------------
@@ -163,7 +209,7 @@ def categories_key(categories):
     return fragments.key_of("forum-categories", shown)
 
 
-def forum_index_page(actor):
+def forum_index_page(actor, *, readings=True):
     """Categories with their counts and latest topic, the latest topics this person may read, their groups."""
     categories = list(Category.objects.select_related("last_topic").defer("last_topic__search_vector"))
     latest = permissions.topics_visible_to(actor).order_by("-last_activity_at").values_list("pk", flat=True)
@@ -175,7 +221,7 @@ def forum_index_page(actor):
     return ForumIndexPage(
         missions=[c for c in categories if c.kind == Category.Kind.MISSION],
         themes=[c for c in categories if c.kind != Category.Kind.MISSION],
-        latest=topic_rows(actor, list(latest[:LATEST_TOPICS]), show_category=True),
+        latest=topic_rows(actor, list(latest[:LATEST_TOPICS]), show_category=True, readings=readings),
         my_groups=my_groups,
         can_start_topic=permissions.can_start_topic(actor),
         can_manage_categories=permissions.can_manage_categories(actor),
@@ -205,7 +251,7 @@ def topic_count(topics):
     return fragments.value(key, topics.count)
 
 
-def topic_list(actor, request, topics, *, show_category=True):
+def topic_list(actor, request, topics, *, show_category=True, readings=True):
     """Filter and paginate a queryset of topics for a list page; returns (filter, pagination, rows).
 
     The page is cut on the topics' ids alone, read from the index that matches the list's order: a page far down
@@ -217,12 +263,13 @@ def topic_list(actor, request, topics, *, show_category=True):
     # moves by `update()` without renewing « forum-topics »: those lists are counted on each request.
     is_filtered = topic_filter.form.is_valid() and topic_filter.form.cleaned_data.get("etat")
     pages = paginate(request, ids, TOPICS_PER_PAGE, count=None if is_filtered else topic_count(ids))
-    return topic_filter, pages, topic_rows(actor, list(pages.page.object_list), show_category=show_category)
+    rows = topic_rows(actor, list(pages.page.object_list), show_category=show_category, readings=readings)
+    return topic_filter, pages, rows
 
 
-def category_page(actor, request, category):
+def category_page(actor, request, category, *, readings=True):
     topics = permissions.topics_visible_to(actor).filter(category=category)
-    topic_filter, pages, rows = topic_list(actor, request, topics, show_category=False)
+    topic_filter, pages, rows = topic_list(actor, request, topics, show_category=False, readings=readings)
     return CategoryPage(
         category=category,
         filter=topic_filter,

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
+from spro_portal import fragments
 from spro_portal.pagination import Pagination, paginate
 
 from ..models import Notification, Subscription
@@ -18,11 +19,21 @@ NOTIFICATIONS_PER_PAGE = 30
 class WatchBox:
     """The small « Suivre » form of a category, topic or group page."""
 
-    level: str
+    level: str | None  # None on a shared page: each option holds a slot (`selected_slots`), filled by `fill_watch`
     action: str
     choices: list
     what: str  # « cette catégorie », « ce sujet », « ce groupe »
     help: str
+    slot_prefix: str = ""  # « watch:category:12 »
+
+    @property
+    def options(self):
+        """(value, label, what follows the value in its <option>: « selected », a slot, or nothing)."""
+        for value, label in self.choices:
+            if self.level is None:
+                yield value, label, fragments.slot(f"{self.slot_prefix}:{value}")
+            else:
+                yield value, label, " selected" if value == self.level else ""
 
 
 WATCH_HELP = {
@@ -32,8 +43,9 @@ WATCH_HELP = {
 }
 
 
-def watch_box(actor, **target):
-    """One query: this person's level for the target (« Normal » when they never chose)."""
+def watch_box(actor, *, shared=False, **target):
+    """One query: this person's level for the target (« Normal » when they never chose); `shared`: none, the level
+    left in slots for `fill_watch` (a page shared by its readers)."""
     ((kind, obj),) = target.items()
     action, what = {
         "category": (lambda: reverse("practices:category_watch", args=[obj.slug]), "cette catégorie"),
@@ -41,11 +53,24 @@ def watch_box(actor, **target):
         "working_group": (lambda: reverse("practices:group_watch", args=[obj.slug]), "ce groupe"),
     }[kind]
     return WatchBox(
-        level=level_of(actor.user, **target),
+        level=None if shared else level_of(actor.user, **target),
         action=action(),
         choices=Subscription.Level.choices,
         what=what,
         help=WATCH_HELP[kind],
+        slot_prefix=f"watch:{kind}:{obj.pk}",
+    )
+
+
+def fill_watch(actor, html):
+    """`html` with a shared watch box's option slots filled with this reader's level: one query."""
+    found = fragments.slots_in(html, "watch")
+    if not found:
+        return html
+    kind, pk, _ = found[0]
+    level = level_of(actor.user, **{kind: int(pk)})
+    return fragments.fill_all(
+        html, {f"watch:{k}:{p}:{value}": " selected" if value == level else "" for k, p, value in found}
     )
 
 

@@ -1,6 +1,6 @@
 """What the library's pages read. Each builder costs the same number of queries for 1 row or 50."""
 
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -210,6 +210,23 @@ def resource_page(actor, resource):
             can.is_member,  # visitors read a story's structure, not who told it
             fragments.generations("names", signals.LABELS),
         ),
+    )
+
+
+# What a resource's page shows besides its own columns and the reader's rights (`resource_reader_key`): names, labels,
+# which resources and topics its reader may open, its counts, and the replies to its discussions.
+RESOURCE_PAGE_GENERATIONS = (
+    *("names", signals.LABELS, signals.LIBRARY, signals.LIBRARY_COUNTS, signals.TOPICS, signals.ACTIVITY),
+)
+
+
+def resource_reader_key(actor, resource):
+    """What a resource's page depends on of its reader, for a shared page: which resources and topics they may read
+    (the adaptations, the discussions), and what they may do with this one."""
+    return (
+        reader_key(actor),
+        astuple(permissions.resource_abilities(actor, resource)),
+        tuple(getattr(resource, name) for name in PAGE_COLUMNS),
     )
 
 

@@ -35,6 +35,18 @@ def topics_visible_to(actor):
     return Topic.objects.exclude(working_group_id__in=closed_group_ids_hidden_from(actor))
 
 
+def reading_key(actor):
+    """What decides the topics a list gives this person and the bylines on them, as a value (a shared page's key,
+    spro_portal.shared_pages): their role, their groups, and who they are only when they wrote something
+    confidential (they read their own name on it). Two or three queries."""
+    if not can_use(actor):
+        return (actor.role_key,)
+    group_ids = tuple(sorted(group_ids_of(actor).values_list("group_id", flat=True)))
+    mine = {"author_id": actor.user.pk, "is_confidential": True}
+    wrote_confidential = Post.objects.filter(**mine).exists() or Topic.objects.filter(**mine).exists()
+    return (actor.role_key, group_ids, actor.user.pk if wrote_confidential else None)
+
+
 def can_read_topic(actor, topic, *, group_ids):
     """`topics_visible_to`'s rule for a topic already read (with its `working_group`), given the person's groups
     (`group_ids_by_person`): the digest checks a whole chunk of people against the same rows this way."""

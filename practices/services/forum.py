@@ -12,6 +12,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from spro_portal import fragments
+
+from .. import signals
 from ..mentions import render_post
 from ..models import (
     BODY_MAX_LENGTH,
@@ -197,12 +200,14 @@ def solution_mark(*, topic, post, marked_by):
     with transaction.atomic():
         Topic.objects.filter(pk=topic.pk).update(solution=post)
         notifications.notify_solution(topic=topic, post=post, marked_by=marked_by)
+        fragments.renew_on_commit(signals.ACTIVITY)  # update() sends no signal
     topic.solution = post
     return topic
 
 
 def solution_unmark(*, topic, unmarked_by):
     Topic.objects.filter(pk=topic.pk).update(solution=None)
+    fragments.renew_on_commit(signals.ACTIVITY)
     topic.solution = None
     return topic
 

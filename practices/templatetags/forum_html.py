@@ -75,8 +75,11 @@ def shared_topic_row_html(row, show_category):
     )
 
 
-def reader_topic_row_html(shared_html, reading):
-    """A shared row with this reader's slots filled (`reading`: a `pages.forum.Reading`)."""
+READING_SLOTS = ("unread-class", "url", "read-badge")
+
+
+def reading_html(reading):
+    """What a row's slots hold for this reader (`reading`: a `pages.forum.Reading`), by slot name."""
     if reading.is_new:
         badge = mark_safe('<span class="badge badge--new">Nouveau</span>')
     elif reading.unread_count:
@@ -84,14 +87,16 @@ def reader_topic_row_html(shared_html, reading):
         badge = format_html('<span class="badge badge--new">{} non lu{}</span>', count, pluralize(count))
     else:
         badge = ""
-    return fragments.fill(
-        shared_html,
-        **{
-            "unread-class": " topic-row--unread" if reading.is_new or reading.unread_count else "",
-            "url": conditional_escape(reading.url),
-            "read-badge": badge,
-        },
-    )
+    return {
+        "unread-class": " topic-row--unread" if reading.is_new or reading.unread_count else "",
+        "url": conditional_escape(reading.url),
+        "read-badge": badge,
+    }
+
+
+def reader_topic_row_html(shared_html, reading):
+    """A shared row with this reader's slots filled."""
+    return fragments.fill(shared_html, **reading_html(reading))
 
 
 @register.simple_tag

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from spro_portal.pages import context_of
+from spro_portal.shared_pages import render_shared
 
 from ..forms.forum import PREVIEW, PostEditForm, ReactionForm, ReplyForm, TopicForm
 from ..forms.moderation import MoveForm
@@ -26,15 +27,40 @@ from ..templatetags.forum_html import reaction_html
 
 @members_only
 def forum(request):
-    return render(request, "practices/forum_index.html", context_of(pages.forum_index_page(request.actor)))
+    """Shared by the readers who get the same topics and bylines (spro_portal.shared_pages), their read markers
+    filled for each."""
+    actor = request.actor
+    return render_shared(
+        request,
+        "practices/forum_index.html",
+        lambda: context_of(pages.forum_index_page(actor, readings=False)),
+        kind="forum",
+        parts=lambda: (pages.reader_key(actor),),
+        generations=pages.LIST_GENERATIONS,
+        fill=lambda html: pages.fill_readings(actor, html),
+    )
 
 
 @members_only
 def category(request, slug):
-    category = get_object_or_404(Category, slug=slug)
-    page = pages.category_page(request.actor, request, category)
-    watch = notification_pages.watch_box(request.actor, category=category)
-    return render(request, "practices/category_detail.html", context_of(page, watch=watch))
+    """Shared like the forum's index; the category is read only when the page is built, the reader's read markers
+    and watching level filled for each."""
+    actor = request.actor
+
+    def context():
+        category = get_object_or_404(Category, slug=slug)
+        page = pages.category_page(actor, request, category, readings=False)
+        return context_of(page, watch=notification_pages.watch_box(actor, shared=True, category=category))
+
+    return render_shared(
+        request,
+        "practices/category_detail.html",
+        context,
+        kind="category",
+        parts=lambda: (pages.reader_key(actor),),
+        generations=pages.LIST_GENERATIONS,
+        fill=lambda html: notification_pages.fill_watch(actor, pages.fill_readings(actor, html)),
+    )
 
 
 @members_only

@@ -53,17 +53,25 @@ def resource(request, pk):
     resource = _or_login(request, permissions.get_resource_for_reading, pk)
     if resource is None:
         return redirect_to_login(request.get_full_path())
-    return _render_resource(request, resource, ReuseStoryForm())
+    actor = request.actor
+    return render_shared(
+        request,
+        "practices/resource_detail.html",
+        lambda: _resource_context(actor, resource, ReuseStoryForm()),
+        kind="resource",
+        parts=lambda: pages.resource_reader_key(actor, resource),
+        generations=pages.RESOURCE_PAGE_GENERATIONS,
+    )
+
+
+def _resource_context(actor, resource, story_form):
+    page = pages.resource_page(actor, resource)
+    return context_of(page, story_form=story_form if page.can.tell_reuse else None)
 
 
 def _render_resource(request, resource, story_form, status=200):
-    page = pages.resource_page(request.actor, resource)
-    return render(
-        request,
-        "practices/resource_detail.html",
-        context_of(page, story_form=story_form if page.can.tell_reuse else None),
-        status=status,
-    )
+    context = _resource_context(request.actor, resource, story_form)
+    return render(request, "practices/resource_detail.html", context, status=status)
 
 
 def _oversized(request):

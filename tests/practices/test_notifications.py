@@ -203,7 +203,7 @@ def test_nothing_is_sent_before_commit(forum, django_capture_on_commit_callbacks
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         factories.reply(forum.question, forum.network.referent)
-    assert len(callbacks) == 1
+    assert len(callbacks) == 2  # the notifications, and the shared pages' « forum-activity » renewed
     assert not mail.outbox
 
 
