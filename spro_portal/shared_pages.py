@@ -49,7 +49,7 @@ def render_shared(request, template, context, *, kind, parts, generations=(), ti
     subscription's level): run on every response, shared or not, so that both are the same page."""
     fill = fill or (lambda html: html)
     if not fragments.enabled() or request.method != "GET" or len(request.META.get("QUERY_STRING", "")) > _LONGEST_QUERY:
-        return HttpResponse(fill(render_to_string(template, context(), request)))
+        return HttpResponse(_finished(request, render_to_string(template, context(), request), fill))
     key = _key(request, kind, parts() if callable(parts) else parts)
     stamp_keys = [fragments.generation_key(name) for name in generations]
     found = cache.get_many([key, *stamp_keys])
@@ -67,11 +67,15 @@ def render_shared(request, template, context, *, kind, parts, generations=(), ti
     blocks = {name: text.replace(CSRF_MARK, _CSRF_SLOT) for name, text in _PART.findall(html)}
     if set(blocks) == set(BLOCKS) and not built_with_token:
         cache.set(key, (stamps, blocks), timeout=timeout or settings.FRAGMENT_CACHE_SECONDS)
-    return HttpResponse(fill(_MARKERS.sub("", html).replace(CSRF_MARK, get_token(request))))
+    return HttpResponse(_finished(request, _MARKERS.sub("", html).replace(CSRF_MARK, _CSRF_SLOT), fill))
+
+
+def _finished(request, html, fill):
+    """`html` with this reader's CSRF token in its slots, then their own part (`fill`)."""
+    return fill(html.replace(_CSRF_SLOT, get_token(request))) if _CSRF_SLOT in html else fill(html)
 
 
 def _served(request, blocks, fill):
-    token = get_token(request)
-    shared = {name: mark_safe(text.replace(_CSRF_SLOT, token)) for name, text in blocks.items()}
+    shared = {name: mark_safe(_finished(request, text, lambda html: html)) for name, text in blocks.items()}
     shared["content"] = mark_safe(fill(shared["content"]))
     return render(request, "spro_portal/shared_page.html", {"shared": shared})

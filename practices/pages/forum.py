@@ -20,6 +20,7 @@ from ..permissions.resources import resources_visible_to
 from ..services.forum import quote_of, read_state_advance
 from ..templatetags import forum_html
 from ..templatetags.forum_html import READING_SLOTS
+from .resources import reader_key as resources_reader_key
 
 TOPICS_PER_PAGE = 25
 POSTS_PER_PAGE = 20
@@ -310,7 +311,7 @@ class PostRow:
     byline: permissions.Byline
     can: permissions.PostAbilities
     is_solution: bool
-    is_useful_to_me: bool
+    is_useful_to_me: bool | None
 
 
 @dataclass(frozen=True)
@@ -320,19 +321,20 @@ class TopicPage:
     pages: Pagination
     rows: list  # each post's HTML, for this reader (`post_fragments`)
     solution: str  # the solution's HTML, shown under the question when it is on another page; or ""
-    first_unread_url: str
+    first_unread: str  # the link to this reader's first unread post (`forum_html.first_unread_html`), or a slot
     can: permissions.TopicAbilities
     tags: list = field(default_factory=list)
     about_resource: object = None  # the resource it discusses, when this reader may see it
 
 
 def post_row(actor, topic, post, topic_can, useful_ids):
+    """`useful_ids` None: whether this reader found it useful is left in slots (`fill_topic`)."""
     return PostRow(
         post=post,
         byline=permissions.author_label(actor, post),
         can=permissions.post_abilities(actor, topic, post, topic_can),
         is_solution=topic.solution_id == post.pk,
-        is_useful_to_me=post.pk in useful_ids,
+        is_useful_to_me=None if useful_ids is None else post.pk in useful_ids,
     )
 
 
@@ -358,7 +360,7 @@ def post_fragments(actor, topic, posts, topic_can, useful_ids, csrf_token, *, in
             astuple(permissions.post_abilities(actor, topic, post, topic_can)),
             permissions.byline_kind(actor, is_confidential=post.is_confidential, author_id=post.author_id),
             topic.solution_id == post.pk,
-            post.pk in useful_ids,
+            None if useful_ids is None else post.pk in useful_ids,
             in_solution_box,
             stamps,
         )
@@ -377,8 +379,10 @@ def post_fragments(actor, topic, posts, topic_can, useful_ids, csrf_token, *, in
     return [fragments.fill(shared[post.pk], csrf=csrf_token) for post in posts]
 
 
-def topic_page(actor, request, topic):
-    """One page of a topic's posts; the reader's marker moves to the last post shown (the one write of a GET)."""
+def topic_page(actor, request, topic, *, shared=False):
+    """One page of a topic's posts; the reader's marker moves to the last post shown (the one write of a GET).
+    `shared`: the reader's own part (which posts they found useful, their first unread post, the marker's move) is
+    left in slots for `fill_topic`, so that the page can be shared (spro_portal.shared_pages)."""
     # Posts are never deleted (moderation hides them), so the count kept on the topic is the number of posts.
     light = topic.posts.only(*POST_COLUMNS).order_by("number")
     pages = paginate(request, light, POSTS_PER_PAGE, count=topic.post_count)
@@ -389,18 +393,19 @@ def topic_page(actor, request, topic):
     shown = posts + ([solution] if solution else [])
     for post in shown:
         post.topic = topic
-    useful_ids = set(
-        Reaction.objects.filter(user_id=actor.user.pk, post__in=[post.pk for post in shown]).values_list(
-            "post_id", flat=True
+    last_number = posts[-1].number if posts else 0
+    if shared:
+        useful_ids = None
+        first_unread = fragments.slot(f"read:{topic.pk}:{last_number}:{topic.post_count}")
+    else:
+        useful_ids = set(
+            Reaction.objects.filter(user_id=actor.user.pk, post__in=[post.pk for post in shown]).values_list(
+                "post_id", flat=True
+            )
         )
-    )
-    state = TopicReadState.objects.filter(user_id=actor.user.pk, topic=topic).first()
-    read = state.last_read_number if state else 0
-    first_unread_url = post_page_url(topic, read + 1) if state and read < topic.post_count else ""
-    if posts:
-        read_state_advance(user=actor.user, topic=topic, number=posts[-1].number, state=state)
+        first_unread = _read_and_advance(actor, topic.pk, last_number, topic.post_count)
     can = permissions.topic_abilities(actor, topic)
-    csrf_token = get_token(request)
+    csrf_token = get_token(request) if not shared else fragments.slot("csrf")
     return TopicPage(
         topic=topic,
         byline=permissions.author_label(actor, topic),
@@ -409,11 +414,75 @@ def topic_page(actor, request, topic):
         solution=post_fragments(actor, topic, [solution], can, useful_ids, csrf_token, in_solution_box=True)[0]
         if solution
         else "",
-        first_unread_url=first_unread_url,
+        first_unread=first_unread,
         can=can,
         tags=topic.tag_list,
         about_resource=resources_visible_to(actor).filter(pk=topic.resource_id).first() if topic.resource_id else None,
     )
+
+
+def _read_and_advance(actor, topic_pk, last_number, post_count):
+    """This reader's link to their first unread post (before this page), and their marker moved to `last_number`."""
+    state = TopicReadState.objects.filter(user_id=actor.user.pk, topic_id=topic_pk).first()
+    read = state.last_read_number if state else 0
+    url = post_page_url_of(topic_pk, read + 1) if state and read < post_count else ""
+    if last_number:
+        read_state_advance(user=actor.user, topic=Topic(pk=topic_pk), number=last_number, state=state)
+    return forum_html.first_unread_html(url)
+
+
+def fill_topic(actor, html):
+    """A shared topic page (`topic_page(shared=True)`) made this reader's: the posts they found useful (one
+    query), their first unread post and their marker moved (one query, and one write when it moves)."""
+    values = {}
+    useful = {int(pk) for pk, name in fragments.slots_in(html, "useful") if name == "value"}
+    if useful:
+        mine = set(Reaction.objects.filter(user_id=actor.user.pk, post_id__in=useful).values_list("post_id", flat=True))
+        for pk in useful:
+            for name, value in forum_html.useful_html(pk, pk in mine).items():
+                values[f"useful:{pk}:{name}"] = value
+    for topic_pk, last_number, post_count in fragments.slots_in(html, "read"):
+        values[f"read:{topic_pk}:{last_number}:{post_count}"] = _read_and_advance(
+            actor, int(topic_pk), int(last_number), int(post_count)
+        )
+    return fragments.fill_all(html, values) if values else html
+
+
+def topic_head(pk):
+    """What deciding who may read a topic and who reads it differently needs, kept until its list or its
+    conversation changes: its group (closed or not), the resource it discusses, and who wrote in it. None for no
+    topic."""
+    key = fragments.key_of("topic-head", pk, fragments.generations(signals.TOPICS, signals.ACTIVITY))
+    return fragments.value(key, lambda: _topic_head(pk))
+
+
+def _topic_head(pk):
+    head = (
+        Topic.objects.filter(pk=pk).values("author_id", "working_group_id", "working_group__is_closed", "resource_id")
+    ).first()
+    if head is not None:
+        authors = Post.objects.filter(topic_id=pk).values_list("author_id", flat=True).distinct()
+        head["author_ids"] = frozenset([head["author_id"], *authors])
+    return head
+
+
+def topic_share_key(actor, pk):
+    """The key of a topic page shared by its readers: what they may read (`reader_key`), who they are when they
+    wrote in it (their own posts: « Modifier », no « Utile », their hidden posts, the solution to mark), and
+    which resources they may read when it discusses one. Raises the 404 of `get_topic_for_reading` when this
+    reader may not read it, before anything cached is served."""
+    permissions.checked_id(pk)
+    head = topic_head(pk)
+    reader = reader_key(actor)
+    if head is None or not permissions.may_read_topic_head(actor, head, reader.group_ids):
+        permissions.get_topic_for_reading(actor, pk)  # raises its 404 (or finds it, if the cache was behind)
+        head = _topic_head(pk)
+    library = resources_reader_key(actor) if head["resource_id"] else None
+    return reader, actor.user.pk if actor.user.pk in head["author_ids"] else None, library
+
+
+# A topic page's generations: the lists', and the library's (the resource it discusses: its title, who may read it).
+TOPIC_GENERATIONS = (*LIST_GENERATIONS, signals.LIBRARY)
 
 
 def new_topic_initial(params, resource):

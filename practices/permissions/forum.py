@@ -7,6 +7,7 @@ The topic's author or a coordinator marks the solution. A confidential topic's a
 """
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -35,16 +36,35 @@ def topics_visible_to(actor):
     return Topic.objects.exclude(working_group_id__in=closed_group_ids_hidden_from(actor))
 
 
+class ReadingKey(NamedTuple):
+    role: tuple
+    group_ids: tuple = ()
+    own: int | None = None  # who they are, when it changes what they read
+
+
 def reading_key(actor):
     """What decides the topics a list gives this person and the bylines on them, as a value (a shared page's key,
     spro_portal.shared_pages): their role, their groups, and who they are only when they wrote something
     confidential (they read their own name on it). Two or three queries."""
     if not can_use(actor):
-        return (actor.role_key,)
+        return ReadingKey(actor.role_key)
     group_ids = tuple(sorted(group_ids_of(actor).values_list("group_id", flat=True)))
     mine = {"author_id": actor.user.pk, "is_confidential": True}
     wrote_confidential = Post.objects.filter(**mine).exists() or Topic.objects.filter(**mine).exists()
-    return (actor.role_key, group_ids, actor.user.pk if wrote_confidential else None)
+    return ReadingKey(actor.role_key, group_ids, actor.user.pk if wrote_confidential else None)
+
+
+def may_read_topic_head(actor, head, group_ids):
+    """`topics_visible_to`'s rule on a topic's cached head (`pages.forum.topic_head`): its group and whether it is
+    closed, given the person's groups."""
+    if not can_use(actor):
+        return False
+    return (
+        is_moderator(actor)
+        or head["working_group_id"] is None
+        or not head["working_group__is_closed"]
+        or head["working_group_id"] in group_ids
+    )
 
 
 def can_read_topic(actor, topic, *, group_ids):

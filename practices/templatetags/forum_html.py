@@ -78,6 +78,13 @@ def shared_topic_row_html(row, show_category):
 READING_SLOTS = ("unread-class", "url", "read-badge")
 
 
+def first_unread_html(url):
+    """The topic page's link to this reader's first unread post, or nothing."""
+    if not url:
+        return ""
+    return format_html('<li><a class="button button--small" href="{}">Aller au premier message non lu</a></li>', url)
+
+
 def reading_html(reading):
     """What a row's slots hold for this reader (`reading`: a `pages.forum.Reading`), by slot name."""
     if reading.is_new:
@@ -116,11 +123,28 @@ def _csrf_input(csrf_token):
     return format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', csrf_token)
 
 
+USEFUL_SLOTS = ("value", "class", "pressed")
+
+
+def useful_html(post_pk, is_useful_to_me):
+    """What the « Utile » button's slots hold for a reader who marked the post useful or not, by slot name."""
+    return {
+        "value": "0" if is_useful_to_me else "1",
+        "class": " reaction__button--on" if is_useful_to_me else " button--secondary",
+        "pressed": "true" if is_useful_to_me else "false",
+    }
+
+
 def reaction_html(post, count, is_useful_to_me, can_react, csrf_token):
-    """« Utile » on a post: a plain form, which htmx swaps in place (also the answer to the htmx request)."""
+    """« Utile » on a post: a plain form, which htmx swaps in place (also the answer to the htmx request).
+    `is_useful_to_me` None: the reader's state left in slots (a shared page, `pages.forum.fill_topic`)."""
     inner = ""
     if can_react:
         action = link("practices:post_reaction", post.pk)
+        if is_useful_to_me is None:
+            state = {name: fragments.slot(f"useful:{post.pk}:{name}") for name in USEFUL_SLOTS}
+        else:
+            state = useful_html(post.pk, is_useful_to_me)
         inner = format_html(
             '<form method="post" action="{}" class="inline-form" hx-post="{}" hx-target="#utile-{}" '
             'hx-swap="outerHTML">{}<input type="hidden" name="useful" value="{}">'
@@ -130,9 +154,9 @@ def reaction_html(post, count, is_useful_to_me, can_react, csrf_token):
             action,
             post.pk,
             _csrf_input(csrf_token),
-            "0" if is_useful_to_me else "1",
-            " reaction__button--on" if is_useful_to_me else " button--secondary",
-            "true" if is_useful_to_me else "false",
+            state["value"],
+            state["class"],
+            state["pressed"],
             count,
         )
     elif count:

@@ -71,17 +71,28 @@ def my_topics(request):
 
 @members_only
 def topic(request, pk):
-    topic = permissions.get_topic_for_reading(request.actor, pk)
-    page = pages.topic_page(request.actor, request, topic)
-    return render(
-        request,
-        "practices/topic_detail.html",
-        context_of(
+    """Shared by the readers who read it alike (`pages.topic_share_key`: not those who wrote in it), each reader's
+    « Utile », first unread post, marker and watching level filled for them."""
+    actor = request.actor
+
+    def context():
+        topic = permissions.get_topic_for_reading(actor, pk)
+        page = pages.topic_page(actor, request, topic, shared=True)
+        return context_of(
             page,
             reply_form=ReplyForm() if page.can.reply else None,
-            watch=notification_pages.watch_box(request.actor, topic=topic),
+            watch=notification_pages.watch_box(actor, shared=True, topic=topic),
             move_form=MoveForm(initial={"category": topic.category_id}) if page.can.moderate else None,
-        ),
+        )
+
+    return render_shared(
+        request,
+        "practices/topic_detail.html",
+        context,
+        kind="topic",
+        parts=lambda: pages.topic_share_key(actor, pk),
+        generations=pages.TOPIC_GENERATIONS,
+        fill=lambda html: notification_pages.fill_watch(actor, pages.fill_topic(actor, html)),
     )
 
 
