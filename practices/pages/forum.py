@@ -470,7 +470,8 @@ def topic_share_key(actor, pk):
     """The key of a topic page shared by its readers: what they may read (`reader_key`), who they are when they
     wrote in it (their own posts: « Modifier », no « Utile », their hidden posts, the solution to mark), and
     which resources they may read when it discusses one. Raises the 404 of `get_topic_for_reading` when this
-    reader may not read it, before anything cached is served."""
+    reader may not read it, before anything cached is served: a second guard, the key already keeps apart readers
+    who may not read the same topics."""
     permissions.checked_id(pk)
     head = topic_head(pk)
     reader = reader_key(actor)
