@@ -14,17 +14,22 @@ from . import models
 FIGURES = "indicators"
 
 
-def structure_values(structure_id):
-    """The generation of one structure's own values (its reports' drafts go by `update()` and `bulk_update()`:
-    services.reports.report_save_draft renews it)."""
-    return f"indicators-structure:{structure_id}"
+def structure_values(slug):
+    """The generation of one structure's own values, by the slug its report's address names (its reports' drafts
+    go by `update()` and `bulk_update()`: services.reports.report_save_draft renews it)."""
+    return f"indicators-structure:{slug}"
 
 
 def dashboard_generations(actor):
     """What a dashboard or a campaign page shows besides its URL and the reader's role: the network's figures,
     people's and structures' names, and the reader's own structure's values."""
-    own = (structure_values(actor.structure_id),) if actor.structure_id else ()
+    own = (structure_values(actor.structure.slug),) if actor.structure_id else ()
     return (FIGURES, "names", *own)
+
+
+def report_generations(slug):
+    """What a structure's report page shows besides its URL and the reader's role."""
+    return (FIGURES, "names", structure_values(slug))
 
 
 def connect_signals():

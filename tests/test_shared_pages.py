@@ -196,3 +196,16 @@ def test_a_content_built_with_the_readers_own_token_is_never_stored(rf: RequestF
     )
     assert response.status_code == 200
     assert not stored_pages("test")
+
+
+def test_a_structures_report_page_is_never_served_from_the_cache_to_who_may_not_read_it(client_for, network, figures):
+    url = reverse("indicators:report_detail", args=[figures.campaign.pk, network.structure.slug])
+    referent = client_for("referent")
+    assert referent.get(url).status_code == 200
+    assert referent.get(url).status_code == 200  # from the cache
+    assert stored_pages("report")
+    for persona in ("other_referent", "other_adviser"):
+        response = client_for(persona).get(url)
+        assert response.status_code == 404
+        assert network.structure.name not in text(response).split("<main")[1]
+    assert client_for("regional_coordinator").get(url).status_code == 200

@@ -154,7 +154,7 @@ def report_save_draft(*, campaign, structure, entries, revision, by):
             values={str(key): entry.as_json() for key, entry in entries.items()},
         )
         # The structure's own values beside the network's (dashboards): the writes above send no signal.
-        fragments.renew_on_commit(signals.structure_values(structure.pk))
+        fragments.renew_on_commit(signals.structure_values(structure.slug))
     return report
 
 

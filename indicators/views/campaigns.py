@@ -76,9 +76,23 @@ def campaign_detail(request, pk):
 
 @permissions.members_only
 def report_detail(request, pk, slug):
-    campaign = permissions.get_campaign(request.actor, pk)
-    structure = permissions.get_report_structure(request.actor, campaign, slug)
-    return render(request, "indicators/report_detail.html", report_page(request.actor, campaign, structure))
+    """Shared by the readers of the same role on the same day (its referents, the coordinators of one scope), until
+    the campaign, a report's status, a name or this structure's values change (spro_portal.shared_pages); who may
+    read it is decided by the role, so the campaign and the structure are read only when it is built."""
+    actor = request.actor
+
+    def context():
+        campaign = permissions.get_campaign(actor, pk)
+        return report_page(actor, campaign, permissions.get_report_structure(actor, campaign, slug))
+
+    return render_shared(
+        request,
+        "indicators/report_detail.html",
+        context,
+        kind="report",
+        parts=(actor.role_key, timezone.localdate()),
+        generations=signals.report_generations(slug),
+    )
 
 
 @require_POST
