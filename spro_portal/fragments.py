@@ -171,6 +171,34 @@ def value(key, build, *, timeout=None):
     return found
 
 
+def stamped(key, names):
+    """`(entry, stamps)`: what is stored at `key` if it was built under the current stamps of the generations
+    `names` (else None), and those stamps; read in one round trip (the entry holds the stamps it was built under)."""
+    stamp_keys = [generation_key(name) for name in names]
+    found = cache.get_many([key, *stamp_keys])
+    stamps = tuple(found.get(name) for name in stamp_keys)
+    if None in stamps:
+        return None, generations(*names)
+    entry = found.get(key)
+    return (entry[1] if entry is not None and entry[0] == stamps else None), stamps
+
+
+def store_stamped(key, stamps, value, *, timeout=None):
+    cache.set(key, (stamps, value), timeout=timeout or settings.FRAGMENT_CACHE_SECONDS)
+
+
+def current(key, names, build, *, timeout=None):
+    """`build()`'s value kept at `key` while the generations `names` keep the stamps it was built under (`stamped`):
+    one round trip when it is there. `build` must not return None."""
+    if not enabled():
+        return build()
+    found, stamps = stamped(key, names)
+    if found is None:
+        found = build()
+        store_stamped(key, stamps, found, timeout=timeout)
+    return found
+
+
 def one(key, build, *, timeout=None):
     """The fragment at `key`, or `build()`'s, stored."""
     return many({None: key}, lambda missing: {None: build()}, timeout=timeout)[None]

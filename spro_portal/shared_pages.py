@@ -17,8 +17,6 @@ together with the current ones.
 
 import re
 
-from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import render
@@ -51,14 +49,9 @@ def render_shared(request, template, context, *, kind, parts, generations=(), ti
     if not fragments.enabled() or request.method != "GET" or len(request.META.get("QUERY_STRING", "")) > _LONGEST_QUERY:
         return HttpResponse(_finished(request, render_to_string(template, context(), request), fill))
     key = _key(request, kind, parts() if callable(parts) else parts)
-    stamp_keys = [fragments.generation_key(name) for name in generations]
-    found = cache.get_many([key, *stamp_keys])
-    entry = found.get(key)
-    stamps = tuple(found.get(name) for name in stamp_keys)
-    if entry is not None and None not in stamps and entry[0] == stamps:
-        return _served(request, entry[1], fill)
-    if None in stamps:
-        stamps = fragments.generations(*generations)
+    blocks, stamps = fragments.stamped(key, generations)
+    if blocks is not None:
+        return _served(request, blocks, fill)
     asked_token = request.META.get("CSRF_COOKIE_NEEDS_UPDATE", False)
     request.META["CSRF_COOKIE_NEEDS_UPDATE"] = False
     html = render_to_string(template, {**context(), "shared_capture": True, "csrf_token": CSRF_MARK}, request)
@@ -66,7 +59,7 @@ def render_shared(request, template, context, *, kind, parts, generations=(), ti
     request.META["CSRF_COOKIE_NEEDS_UPDATE"] = asked_token or built_with_token
     blocks = {name: text.replace(CSRF_MARK, _CSRF_SLOT) for name, text in _PART.findall(html)}
     if set(blocks) == set(BLOCKS) and not built_with_token:
-        cache.set(key, (stamps, blocks), timeout=timeout or settings.FRAGMENT_CACHE_SECONDS)
+        fragments.store_stamped(key, stamps, blocks, timeout=timeout)
     return HttpResponse(_finished(request, _MARKERS.sub("", html).replace(CSRF_MARK, _CSRF_SLOT), fill))
 
 

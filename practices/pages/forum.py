@@ -173,10 +173,8 @@ LIST_GENERATIONS = ("names", signals.LABELS, signals.TOPICS, signals.ACTIVITY)
 
 def reader_key(actor):
     """`permissions.reading_key`, kept per person until a list's topics or the conversation change."""
-    key = fragments.key_of(
-        "forum-reader", actor.user.pk, actor.role_key, fragments.generations(signals.TOPICS, signals.ACTIVITY)
-    )
-    return fragments.value(key, lambda: permissions.reading_key(actor))
+    key = fragments.key_of("forum-reader", actor.user.pk, actor.role_key)
+    return fragments.current(key, (signals.TOPICS, signals.ACTIVITY), lambda: permissions.reading_key(actor))
 
 
 # --- forum index -------------------------------------------------------------------------------------------
@@ -452,8 +450,10 @@ def topic_head(pk):
     """What deciding who may read a topic and who reads it differently needs, kept until its list or its
     conversation changes: its group (closed or not), the resource it discusses, and who wrote in it. None for no
     topic."""
-    key = fragments.key_of("topic-head", pk, fragments.generations(signals.TOPICS, signals.ACTIVITY))
-    return fragments.value(key, lambda: _topic_head(pk))
+    head = fragments.current(
+        fragments.key_of("topic-head", pk), (signals.TOPICS, signals.ACTIVITY), lambda: _topic_head(pk) or {}
+    )
+    return head or None
 
 
 def _topic_head(pk):

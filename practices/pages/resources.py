@@ -135,8 +135,8 @@ def reader_key(actor):
     """`permissions.visibility_key`, kept per person until a resource or a group's members change (« library »)."""
     if not actor.is_authenticated:
         return permissions.visibility_key(actor)
-    key = fragments.key_of("library-reader", actor.user.pk, actor.role_key, fragments.generations(signals.LIBRARY))
-    return fragments.value(key, lambda: permissions.visibility_key(actor))
+    key = fragments.key_of("library-reader", actor.user.pk, actor.role_key)
+    return fragments.current(key, (signals.LIBRARY,), lambda: permissions.visibility_key(actor))
 
 
 # --- a resource --------------------------------------------------------------------------------------------------
