@@ -4,7 +4,8 @@ import math
 import re
 from dataclasses import astuple, dataclass, field
 
-from django.db.models import Case, IntegerField, OuterRef, Q, Subquery, When
+from django.db.models import Case, CharField, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Cast
 from django.middleware.csrf import get_token
 
 from spro_portal import fragments
@@ -13,11 +14,11 @@ from spro_portal.pagination import Pagination, paginate
 
 from .. import signals
 from ..filters.forum import TopicFilter
-from ..models import TITLE_MAX_LENGTH, Category, Post, Reaction, Topic, TopicReadState
+from ..models import TITLE_MAX_LENGTH, Category, Post, Reaction, Subscription, Topic, TopicReadState
 from ..permissions import forum as permissions
 from ..permissions.groups import groups_readable_by
 from ..permissions.resources import resources_visible_to
-from ..services.forum import quote_of, read_state_advance
+from ..services.forum import quote_of, read_marker_move, read_state_advance
 from ..templatetags import forum_html
 from ..templatetags.forum_html import READING_SLOTS
 from .resources import reader_key as resources_reader_key
@@ -430,20 +431,58 @@ def _read_and_advance(actor, topic_pk, last_number, post_count):
 
 
 def fill_topic(actor, html):
-    """A shared topic page (`topic_page(shared=True)`) made this reader's: the posts they found useful (one
-    query), their first unread post and their marker moved (one query, and one write when it moves)."""
-    values = {}
+    """A shared topic page (`topic_page(shared=True)`) made this reader's, from one query: the posts they found
+    useful, their marker (their first unread post, and the marker moved: one write when it moves) and their watching
+    level."""
     useful = {int(pk) for pk, name in fragments.slots_in(html, "useful") if name == "value"}
-    if useful:
-        mine = set(Reaction.objects.filter(user_id=actor.user.pk, post_id__in=useful).values_list("post_id", flat=True))
-        for pk in useful:
-            for name, value in forum_html.useful_html(pk, pk in mine).items():
-                values[f"useful:{pk}:{name}"] = value
-    for topic_pk, last_number, post_count in fragments.slots_in(html, "read"):
-        values[f"read:{topic_pk}:{last_number}:{post_count}"] = _read_and_advance(
-            actor, int(topic_pk), int(last_number), int(post_count)
+    reads = fragments.slots_in(html, "read")
+    watch = fragments.slots_in(html, "watch")
+    if not (useful or reads or watch):
+        return html
+    topic_pk = int(reads[0][0]) if reads else int(watch[0][1])
+    mine = _reader_rows(actor.user.pk, topic_pk, useful)
+    values = {}
+    for pk in useful:
+        for name, value in forum_html.useful_html(pk, str(pk) in mine["useful"]).items():
+            values[f"useful:{pk}:{name}"] = value
+    read = int(mine["read"][0]) if mine["read"] else None
+    for _, last_number, post_count in reads:
+        last_number, post_count = int(last_number), int(post_count)
+        url = post_page_url_of(topic_pk, read + 1) if read is not None and read < post_count else ""
+        values[f"read:{topic_pk}:{last_number}:{post_count}"] = forum_html.first_unread_html(url)
+        if last_number:
+            read_marker_move(user_id=actor.user.pk, topic_id=topic_pk, read=read, number=last_number)
+    level = mine["watch"][0] if mine["watch"] else Subscription.Level.NORMAL
+    for kind, pk, value in watch:
+        values[f"watch:{kind}:{pk}:{value}"] = " selected" if value == level else ""
+    return fragments.fill_all(html, values)
+
+
+def _reader_rows(user_pk, topic_pk, post_pks):
+    """`{"useful": post ids they found useful, "read": [their marker's number], "watch": [their level]}` (as
+    text): the three in one query."""
+    text = CharField()
+    parts = [
+        TopicReadState.objects.filter(user_id=user_pk, topic_id=topic_pk).values_list(
+            Value("read", output_field=text), Cast("last_read_number", text)
+        ),
+        Subscription.objects.filter(user_id=user_pk, topic_id=topic_pk).values_list(
+            Value("watch", output_field=text), Cast("level", text)
+        ),
+    ]
+    if post_pks:
+        parts.append(
+            Reaction.objects.filter(user_id=user_pk, post_id__in=post_pks).values_list(
+                Value("useful", output_field=text), Cast("post_id", text)
+            )
         )
-    return fragments.fill_all(html, values) if values else html
+    found = {"useful": set(), "read": [], "watch": []}
+    for kind, value in parts[0].union(*parts[1:], all=True):
+        if kind == "useful":
+            found[kind].add(value)
+        else:
+            found[kind].append(value)
+    return found
 
 
 def topic_head(pk):

@@ -220,12 +220,18 @@ def read_state_advance(*, user, topic, number, state=_UNKNOWN):
     move. `state` is the TopicReadState (or None) the caller already read, to spare the lookup."""
     if state is _UNKNOWN:
         state = TopicReadState.objects.filter(user=user, topic=topic).first()
-    if state is None:
+    read = None if state is None else state.last_read_number
+    read_marker_move(user_id=user.pk, topic_id=topic.pk, read=read, number=number)
+
+
+def read_marker_move(*, user_id, topic_id, read, number):
+    """`read_state_advance` when the marker's number was already read (`read`, None when there is no marker)."""
+    if read is None:
         TopicReadState.objects.bulk_create(
-            [TopicReadState(user=user, topic=topic, last_read_number=number)], ignore_conflicts=True
+            [TopicReadState(user_id=user_id, topic_id=topic_id, last_read_number=number)], ignore_conflicts=True
         )
-    elif state.last_read_number < number:
+    elif read < number:
         # The condition keeps a slower tab that shows an earlier page from moving the marker back.
-        TopicReadState.objects.filter(pk=state.pk, last_read_number__lt=number).update(
+        TopicReadState.objects.filter(user_id=user_id, topic_id=topic_id, last_read_number__lt=number).update(
             last_read_number=number, updated_at=timezone.now()
         )

@@ -92,7 +92,7 @@ def topic(request, pk):
         kind="topic",
         parts=lambda: pages.topic_share_key(actor, pk),
         generations=pages.TOPIC_GENERATIONS,
-        fill=lambda html: notification_pages.fill_watch(actor, pages.fill_topic(actor, html)),
+        fill=lambda html: pages.fill_topic(actor, html),
     )
 
 
