@@ -17,7 +17,17 @@
 from members.models import Audience, Mission, Territory
 from spro_portal.fragments import renew_on_change
 
-from .models import Category, GroupMembership, ModerationAction, Post, Reaction, Resource, Topic, WorkingGroup
+from .models import (
+    Category,
+    GroupMembership,
+    ModerationAction,
+    Post,
+    Reaction,
+    Resource,
+    ResourceVersion,
+    Topic,
+    WorkingGroup,
+)
 
 LABEL_FIELDS = ("name", "slug", "code")
 LABELS = "forum-labels"
@@ -34,5 +44,6 @@ def connect_signals():
     renew_on_change(GroupMembership, TOPICS, LIBRARY)
     renew_on_change(Topic, TOPICS)
     renew_on_change(Resource, LIBRARY)
+    renew_on_change(ResourceVersion, LIBRARY)  # a new version moves the current one by update()
     for model in (Topic, Post, Reaction, ModerationAction):
         renew_on_change(model, ACTIVITY)

@@ -222,12 +222,28 @@ RESOURCE_PAGE_GENERATIONS = (
 
 def resource_reader_key(actor, resource):
     """What a resource's page depends on of its reader, for a shared page: which resources and topics they may read
-    (the adaptations, the discussions), and what they may do with this one."""
-    return (
-        reader_key(actor),
-        astuple(permissions.resource_abilities(actor, resource)),
-        tuple(getattr(resource, name) for name in PAGE_COLUMNS),
+    (the adaptations, the discussions), and what they may do with this one (`resource`: its head will do)."""
+    return reader_key(actor), astuple(permissions.resource_abilities(actor, resource))
+
+
+# What deciding who reads a resource and what they may do with it reads of it (permissions.resources).
+HEAD_FIELDS = ("pk", "author_id", "visibility", "working_group_id", "withdrawn_at", "has_file")
+
+
+def readable_head(actor, pk):
+    """The resource's head (a Resource with `HEAD_FIELDS` only), kept until the library changes, when this reader
+    may read it; None when it must be looked for the long way (`get_resource_for_reading`: its 404, the visitor's
+    login), or when nothing is shared."""
+    if not fragments.enabled():
+        return None
+    head = fragments.current(
+        fragments.key_of("resource-head", pk),
+        (signals.LIBRARY,),
+        lambda: Resource.objects.filter(pk=permissions.checked_id(pk)).only(*HEAD_FIELDS).first() or False,
     )
+    if head and permissions.can_read_resource(actor, head, group_ids=reader_key(actor).group_ids):
+        return head
+    return None
 
 
 def resource_for_edit_initial(resource):

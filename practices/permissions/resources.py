@@ -7,6 +7,7 @@ downloads its files.
 """
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
@@ -37,18 +38,24 @@ def _readable_by_any_author(group_ids):
     return readable & Q(withdrawn_at__isnull=True)
 
 
+class LibraryKey(NamedTuple):
+    role: tuple
+    group_ids: tuple = ()
+    own: int | None = None  # who they are, when it changes what they read
+
+
 def visibility_key(actor):
     """What decides which resources `resources_visible_to` gives this person, as a value: two people with the same
     read the same resources (a shared page's key, spro_portal.shared_pages). Their role, their groups, and who they
     are only when they wrote a resource the rule would not show them otherwise (withdrawn, or in a group they left).
     Two queries for a member."""
     if not can_use(actor) or is_moderator(actor):
-        return (actor.role_key,)
+        return LibraryKey(actor.role_key)
     group_ids = tuple(sorted(group_ids_of(actor).values_list("group_id", flat=True)))
     sees_own_only = (
         Resource.objects.filter(author_id=actor.user.pk).exclude(_readable_by_any_author(group_ids)).exists()
     )
-    return (actor.role_key, group_ids, actor.user.pk if sees_own_only else None)
+    return LibraryKey(actor.role_key, group_ids, actor.user.pk if sees_own_only else None)
 
 
 def can_read_resource(actor, resource, *, group_ids):

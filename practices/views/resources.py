@@ -50,16 +50,26 @@ def _or_login(request, fetch, pk):
 
 @login_not_required
 def resource(request, pk):
-    resource = _or_login(request, permissions.get_resource_for_reading, pk)
-    if resource is None:
-        return redirect_to_login(request.get_full_path())
+    """Shared by the readers who may read the same resources and do the same with this one; who may read it is
+    decided on its cached head, the resource itself read only when the page is built."""
     actor = request.actor
+    resource = None
+    head = pages.readable_head(actor, pk)
+    if head is None:
+        resource = head = _or_login(request, permissions.get_resource_for_reading, pk)
+        if resource is None:
+            return redirect_to_login(request.get_full_path())
+
+    def context():
+        full = resource or permissions.get_resource_for_reading(actor, pk)
+        return _resource_context(actor, full, ReuseStoryForm())
+
     return render_shared(
         request,
         "practices/resource_detail.html",
-        lambda: _resource_context(actor, resource, ReuseStoryForm()),
+        context,
         kind="resource",
-        parts=lambda: pages.resource_reader_key(actor, resource),
+        parts=lambda: pages.resource_reader_key(actor, head),
         generations=pages.RESOURCE_PAGE_GENERATIONS,
     )
 

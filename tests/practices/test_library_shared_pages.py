@@ -7,6 +7,7 @@ from django.test import Client
 from practices.models import Visibility
 from practices.pages import resources as library_pages
 from practices.services import groups as group_services
+from practices.services import resources as services
 from tests.factories import MembershipFactory
 from tests.utils import counting, text
 
@@ -93,3 +94,48 @@ def test_two_readers_of_one_role_in_different_groups_get_each_their_list(
     assert GROUP_RESOURCE not in text(client_for("adviser").get(LIBRARY))
     assert GROUP_RESOURCE in text(colleague.get(LIBRARY))
     assert GROUP_RESOURCE not in text(client_for("adviser").get(LIBRARY))
+
+
+# --- a resource's page ------------------------------------------------------------------------------------------
+
+
+def test_a_resource_page_is_shared_and_a_new_version_shows_at_once(
+    client_for, network, monkeypatch, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        resource = rf.resource(network.referent)
+    builds = counting(monkeypatch, library_pages, "resource_page")
+    url = resource.get_absolute_url()
+    colleague = Client()
+    colleague.force_login(MembershipFactory(structure=network.other_structure).user)
+    text(client_for("other_adviser").get(url))
+    page = text(colleague.get(url))
+    assert builds[0] == 1  # the same role, the same groups: one page
+    assert "version 1" in page
+    with django_capture_on_commit_callbacks(execute=True):
+        services.resource_add_version(
+            resource=resource,
+            upload=rf.upload("grille-v2.pdf"),
+            note="Questions reformulées.",
+            added_by=network.referent,
+        )
+    page = text(colleague.get(url))
+    assert "version 2" in page and "Questions reformulées." in page
+
+
+def test_a_cached_resource_page_is_never_served_to_who_may_not_read_it(
+    client_for, network, group_resource, django_capture_on_commit_callbacks
+):
+    url = group_resource.get_absolute_url()
+    member = client_for("other_adviser")
+    assert member.get(url).status_code == 200
+    assert member.get(url).status_code == 200  # from the cache
+    peer = Client()
+    peer.force_login(MembershipFactory(structure=network.other_structure).user)  # the member's role, not in the group
+    assert peer.get(url).status_code == 404
+    visitor = Client().get(url)
+    assert visitor.status_code == 302 and visitor["Location"].startswith("/compte/login/")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.resource_withdraw(resource=group_resource, withdrawn_by=network.other_adviser)
+    assert client_for("adviser").get(url).status_code == 404
+    assert member.get(url).status_code == 200  # its author still reads it
