@@ -150,6 +150,39 @@ def _shared_rows(actor, ids, lines, show_category):
     return {pk: shared[pk] for pk in ids}
 
 
+def fill_list(actor, html):
+    """A shared list page made this reader's: the reading slots of its rows and its watch box's level (a category's,
+    a group's), both from one query."""
+    found = {(int(pk), int(count)) for pk, count, name in fragments.slots_in(html, "reading") if name == "url"}
+    watch = fragments.slots_in(html, "watch")
+    if not watch:
+        return fill_readings(actor, html)
+    text = CharField()
+    kind, target = watch[0][0], int(watch[0][1])
+    level = Subscription.objects.filter(user_id=actor.user.pk, **{kind: target}).values_list(
+        Value("watch", output_field=text), Cast("level", text)
+    )
+    if found:
+        reads = TopicReadState.objects.filter(user_id=actor.user.pk, topic_id__in=[pk for pk, _ in found]).values_list(
+            Cast("topic_id", text), Cast("last_read_number", text)
+        )
+        level = level.union(reads, all=True)
+    rows = dict(level)
+    chosen = rows.pop("watch", Subscription.Level.NORMAL)
+    values = {f"watch:{k}:{p}:{value}": " selected" if value == chosen else "" for k, p, value in watch}
+    read = {int(pk): int(number) for pk, number in rows.items()}
+    values.update(_reading_values(found, read))
+    return fragments.fill_all(html, values)
+
+
+def _reading_values(found, read):
+    values = {}
+    for pk, count in found:
+        for name, value in forum_html.reading_html(Reading.of(pk, count, read.get(pk))).items():
+            values[f"reading:{pk}:{count}:{name}"] = value
+    return values
+
+
 def fill_readings(actor, html):
     """`html` with the reading slots of its rows (`topic_rows(readings=False)`) filled for this reader: one query."""
     found = {(int(pk), int(count)) for pk, count, name in fragments.slots_in(html, "reading") if name == "url"}
@@ -160,11 +193,7 @@ def fill_readings(actor, html):
             "topic_id", "last_read_number"
         )
     )
-    values = {}
-    for pk, count in found:
-        for name, value in forum_html.reading_html(Reading.of(pk, count, read.get(pk))).items():
-            values[f"reading:{pk}:{count}:{name}"] = value
-    return fragments.fill_all(html, values)
+    return fragments.fill_all(html, _reading_values(found, read))
 
 
 # What a shared list page of the forum shows besides its URL and its reader's `reader_key`: names, labels, which

@@ -19,7 +19,7 @@ NOTIFICATIONS_PER_PAGE = 30
 class WatchBox:
     """The small « Suivre » form of a category, topic or group page."""
 
-    level: str | None  # None on a shared page: each option holds a slot (`selected_slots`), filled by `fill_watch`
+    level: str | None  # None on a shared page: each option holds a slot (`options`), filled for its reader
     action: str
     choices: list
     what: str  # « cette catégorie », « ce sujet », « ce groupe »
@@ -45,7 +45,7 @@ WATCH_HELP = {
 
 def watch_box(actor, *, shared=False, **target):
     """One query: this person's level for the target (« Normal » when they never chose); `shared`: none, the level
-    left in slots for `fill_watch` (a page shared by its readers)."""
+    left in slots (a page shared by its readers: `pages.forum.fill_list`, `fill_topic`)."""
     ((kind, obj),) = target.items()
     action, what = {
         "category": (lambda: reverse("practices:category_watch", args=[obj.slug]), "cette catégorie"),
@@ -59,18 +59,6 @@ def watch_box(actor, *, shared=False, **target):
         what=what,
         help=WATCH_HELP[kind],
         slot_prefix=f"watch:{kind}:{obj.pk}",
-    )
-
-
-def fill_watch(actor, html):
-    """`html` with a shared watch box's option slots filled with this reader's level: one query."""
-    found = fragments.slots_in(html, "watch")
-    if not found:
-        return html
-    kind, pk, _ = found[0]
-    level = level_of(actor.user, **{kind: int(pk)})
-    return fragments.fill_all(
-        html, {f"watch:{k}:{p}:{value}": " selected" if value == level else "" for k, p, value in found}
     )
 
 

@@ -59,7 +59,7 @@ def category(request, slug):
         kind="category",
         parts=lambda: (pages.reader_key(actor),),
         generations=pages.LIST_GENERATIONS,
-        fill=lambda html: notification_pages.fill_watch(actor, pages.fill_readings(actor, html)),
+        fill=lambda html: pages.fill_list(actor, html),
     )
 
 
