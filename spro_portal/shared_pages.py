@@ -16,6 +16,7 @@ together with the current ones.
 """
 
 import re
+import secrets
 
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
@@ -26,9 +27,6 @@ from django.utils.safestring import mark_safe
 from . import fragments
 
 BLOCKS = ("head_title", "meta_description", "extra_head", "content", "extra_body")
-# What {% csrf_token %} writes while a shared content is built: replaced by a slot in the stored content, by the
-# reader's token in every response.
-CSRF_MARK = "shared-page-csrf-slot"
 _CSRF_SLOT = "<!--slot:csrf-->"
 _PART = re.compile(r"<!--part:(\w+)-->(.*?)<!--/part:\1-->", re.S)
 _MARKERS = re.compile(r"<!--/?part:\w+-->")
@@ -52,15 +50,18 @@ def render_shared(request, template, context, *, kind, parts, generations=(), ti
     blocks, stamps = fragments.stamped(key, generations)
     if blocks is not None:
         return _served(request, blocks, fill)
+    # What {% csrf_token %} writes while the content is built (nobody can have typed it), then a slot.
+    mark = f"csrf{secrets.token_hex(12)}"
     asked_token = request.META.get("CSRF_COOKIE_NEEDS_UPDATE", False)
     request.META["CSRF_COOKIE_NEEDS_UPDATE"] = False
-    html = render_to_string(template, {**context(), "shared_capture": True, "csrf_token": CSRF_MARK}, request)
+    html = render_to_string(template, {**context(), "shared_capture": True, "csrf_token": mark}, request)
     built_with_token = request.META["CSRF_COOKIE_NEEDS_UPDATE"]
     request.META["CSRF_COOKIE_NEEDS_UPDATE"] = asked_token or built_with_token
-    blocks = {name: text.replace(CSRF_MARK, _CSRF_SLOT) for name, text in _PART.findall(html)}
+    html = html.replace(mark, _CSRF_SLOT)
+    blocks = dict(_PART.findall(html))
     if set(blocks) == set(BLOCKS) and not built_with_token:
         fragments.store_stamped(key, stamps, blocks, timeout=timeout)
-    return HttpResponse(_finished(request, _MARKERS.sub("", html).replace(CSRF_MARK, _CSRF_SLOT), fill))
+    return HttpResponse(_finished(request, _MARKERS.sub("", html), fill))
 
 
 def _finished(request, html, fill):

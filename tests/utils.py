@@ -126,3 +126,13 @@ def counting(monkeypatch, module, name):
 
     monkeypatch.setattr(module, name, wrapper)
     return calls
+
+
+def forget_shared_pages():
+    """Drop the whole pages spro_portal.shared_pages keeps in the test's local-memory cache: the next request
+    builds its page again, from the fragments (for the tests of the fragments themselves)."""
+    from django.core.cache import caches
+
+    cache = caches["default"]
+    for stored in [key for key in cache._cache if ":fragment:page:" in key]:
+        cache.delete(stored.split(":", 2)[2])

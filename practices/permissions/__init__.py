@@ -13,4 +13,11 @@ def is_moderator(actor):
     return actor.is_coordinator
 
 
+def sharing_role(actor):
+    """All that this app's permissions read of a person's role (not which structure, not their territories): with
+    their groups and, where it matters, who they are, what a page shared by its readers is keyed by
+    (spro_portal.shared_pages). Two advisers of different structures read the forum and the library alike."""
+    return (can_use(actor), is_moderator(actor), actor.structure is not None)
+
+
 members_only = guard(can_use, "Cette page est réservée aux membres du réseau.")

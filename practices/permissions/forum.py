@@ -16,7 +16,7 @@ from django.shortcuts import get_object_or_404
 from members.wording import of_structure_type
 
 from ..models import Post, Topic, WorkingGroup
-from . import can_use, is_moderator
+from . import can_use, is_moderator, sharing_role
 from .groups import group_ids_of
 
 
@@ -47,11 +47,11 @@ def reading_key(actor):
     spro_portal.shared_pages): their role, their groups, and who they are only when they wrote something
     confidential (they read their own name on it). Two or three queries."""
     if not can_use(actor):
-        return ReadingKey(actor.role_key)
+        return ReadingKey(sharing_role(actor))
     group_ids = tuple(sorted(group_ids_of(actor).values_list("group_id", flat=True)))
     mine = {"author_id": actor.user.pk, "is_confidential": True}
     wrote_confidential = Post.objects.filter(**mine).exists() or Topic.objects.filter(**mine).exists()
-    return ReadingKey(actor.role_key, group_ids, actor.user.pk if wrote_confidential else None)
+    return ReadingKey(sharing_role(actor), group_ids, actor.user.pk if wrote_confidential else None)
 
 
 def may_read_topic_head(actor, head, group_ids):

@@ -14,7 +14,7 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404
 
 from ..models import Resource, ResourceVersion, Visibility
-from . import can_use, is_moderator
+from . import can_use, is_moderator, sharing_role
 from .forum import MAX_ID, checked_id
 from .groups import group_ids_of, groups_readable_by
 
@@ -50,12 +50,12 @@ def visibility_key(actor):
     are only when they wrote a resource the rule would not show them otherwise (withdrawn, or in a group they left).
     Two queries for a member."""
     if not can_use(actor) or is_moderator(actor):
-        return LibraryKey(actor.role_key)
+        return LibraryKey(sharing_role(actor))
     group_ids = tuple(sorted(group_ids_of(actor).values_list("group_id", flat=True)))
     sees_own_only = (
         Resource.objects.filter(author_id=actor.user.pk).exclude(_readable_by_any_author(group_ids)).exists()
     )
-    return LibraryKey(actor.role_key, group_ids, actor.user.pk if sees_own_only else None)
+    return LibraryKey(sharing_role(actor), group_ids, actor.user.pk if sees_own_only else None)
 
 
 def can_read_resource(actor, resource, *, group_ids):

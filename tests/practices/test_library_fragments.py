@@ -18,7 +18,7 @@ from practices.models import Kind, Licence, Visibility
 from practices.services import groups as group_services
 from practices.services import resources as services
 from spro_portal import fragments
-from tests.utils import text
+from tests.utils import forget_shared_pages, text
 
 from . import factories
 from . import resource_factories as rf
@@ -40,6 +40,7 @@ def mark_cached(kind):
     assert keys
     for key in keys:
         cache.set(key, MARKER, timeout=3600)
+    forget_shared_pages()  # the pages built before would not show it
 
 
 def count_heading(page):

@@ -41,9 +41,8 @@ def test_readers_who_did_not_write_in_it_share_it_with_their_own_useful_marks(
     client_for, forum, monkeypatch, django_capture_on_commit_callbacks
 ):
     builds = counting(monkeypatch, forum_pages, "topic_page")
-    referent, colleague = client_for("referent"), colleague_of(forum.network.referent)[1]
-    # the referent's colleague: another adviser, so another role; a second adviser of the referent's structure:
-    second_user, second = colleague_of(forum.network.referent)
+    coordinator, colleague = client_for("regional_coordinator"), colleague_of(forum.network.referent)[1]
+    second_user, second = colleague_of(forum.network.other_adviser)  # another structure, the same role
     url = topic_url(forum.question)
     with django_capture_on_commit_callbacks(execute=True):
         services.reaction_toggle(post=forum.answer, user=second_user, useful=True)
@@ -51,8 +50,8 @@ def test_readers_who_did_not_write_in_it_share_it_with_their_own_useful_marks(
     assert builds[0] == 1  # one page for both advisers
     assert not pressed(article_of(first_page, forum.answer))
     assert pressed(article_of(second_page, forum.answer))
-    referent.get(url)
-    assert builds[0] == 2  # a referent: another role
+    coordinator.get(url)
+    assert builds[0] == 2  # a moderator: another role
     for page in (first_page, second_page):
         assert "<!--slot:" not in page and "<!--part:" not in page
 
