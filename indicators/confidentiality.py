@@ -115,3 +115,32 @@ def _cell_to_hide(side, inner, outer, first, second):
         return side, shown[0].key
     shown = sorted((c for c in breakdowns[1 - side].cells if not c.hidden), key=lambda c: c.count)
     return 1 - side, shown[0].key
+
+
+COMPLETENESS_COUNTS = ("structures", "submitted", "on_time", "validated", "returned")
+
+
+def completeness_shown(rows, *, sees_every_territory):
+    """The completeness rows (`services.campaigns.completeness_by_territory`) a reader may see. A coordinator sees
+    every territory. Anyone else never reads a row over fewer than MIN_STRUCTURES structures — one structure's
+    territory would tell whether that structure reported: such territories are added up in one row « Autres
+    territoires », with the smallest others until it holds MIN_STRUCTURES, so that no row can be worked out from
+    the total either. Fewer structures than that in the whole campaign: the one row is marked `secret`."""
+    if sees_every_territory:
+        return rows
+    kept = [row for row in rows if not is_secret(row["structures"])]
+    small = [row for row in rows if is_secret(row["structures"])]
+    if not small:
+        return rows
+    while is_secret(sum(row["structures"] for row in small)) and kept:
+        smallest = min(kept, key=lambda row: row["structures"])
+        kept.remove(smallest)
+        small.append(smallest)
+    names = ", ".join(sorted(row["territory__name"] for row in small))
+    other = {"territory_id": None, "territory__name": f"Autres territoires ({names})"}
+    for name in COMPLETENESS_COUNTS:
+        other[name] = sum(row.get(name, 0) for row in small)
+    if "share" in small[0]:
+        other["share"] = round(100 * other["submitted"] / other["structures"]) if other["structures"] else 0
+    other["secret"] = is_secret(other["structures"])
+    return [*kept, other]

@@ -21,7 +21,7 @@ from spro_portal import fragments
 
 from .. import permissions, signals
 from ..charts import line_chart
-from ..confidentiality import Breakdown, Cell, apply_secret, is_secret
+from ..confidentiality import Breakdown, Cell, apply_secret, completeness_shown, is_secret
 from ..models import (
     Aggregation,
     Campaign,
@@ -315,8 +315,11 @@ def indicator_dashboard(actor, indicator, raw_period=""):
     if version.target and latest is not None and latest.value is not None:
         share = min(max(latest.value / version.target * HUNDRED, Decimal(0)), HUNDRED)
         progress = {"latest": latest, "share": share, "width": f"{float(share) * 3:.1f}"}
+    shown = vars(network) | {
+        "completeness": completeness_shown(network.completeness, sees_every_territory=sees_structures)
+    }
     return Dashboard(
-        **vars(network),
+        **shown,
         indicator=indicator,
         version=version,
         own_chart_has_values=any(period.own is not None for period in periods),

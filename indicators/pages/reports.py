@@ -7,6 +7,7 @@ from django.utils.functional import SimpleLazyObject
 from spro_portal import fragments
 
 from .. import permissions, signals
+from ..confidentiality import completeness_shown, is_secret
 from ..forms.report_csv import ReportCsvForm
 from ..forms.reports import ReopenForm, ReportForm
 from ..models import Report
@@ -119,8 +120,10 @@ def campaign_page(actor, campaign):
     rows, total = fragments.value(
         fragments.key_of("campaign-completeness", campaign.pk, stamps), lambda: _completeness(campaign)
     )
+    sees_every_territory = permissions.can_list_structure_values(actor)
+    rows = completeness_shown(rows, sees_every_territory=sees_every_territory)
     reports, reports_key = [], ""
-    if permissions.can_list_structure_values(actor):
+    if sees_every_territory:
         scope = campaign.structures.in_scope_of(actor)
         reports_key = fragments.key_of("campaign-reports", campaign.pk, scope.query.sql_with_params(), stamps)
         reports = SimpleLazyObject(lambda: structure_rows(campaign, scope))
@@ -130,6 +133,7 @@ def campaign_page(actor, campaign):
         "indicators": campaign_indicators(campaign),
         "rows": rows,
         "total": total,
+        "total_secret": not sees_every_territory and is_secret(total["structures"]),
         "reports": reports,
         "reports_key": reports_key,
         "own_structure": own,

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from indicators.confidentiality import Breakdown, Cell, apply_secret
+from indicators.confidentiality import MIN_STRUCTURES, Breakdown, Cell, apply_secret, completeness_shown
 from members.models import Structure
 from tests.factories import StructureFactory, TerritoryFactory
 from tests.utils import text
@@ -130,3 +130,53 @@ def test_csv_keeps_the_same_secret(client_for, small_territory):
 def test_regional_coordinator_reads_every_structure_value(client_for, small_territory):
     page = text(client_for("regional_coordinator").get(small_territory.get_absolute_url()))
     assert "CIO de Morlaix" in page and "1\u202f234" in page
+
+
+# --- completeness by territory -----------------------------------------------------------------------------------
+
+
+def territory(name, structures, submitted):
+    return {
+        "territory_id": name,
+        "territory__name": name,
+        "structures": structures,
+        "submitted": submitted,
+        "on_time": submitted,
+        "validated": 0,
+        "returned": 0,
+    }
+
+
+def test_a_coordinator_reads_every_territory():
+    rows = [territory("Brest", 1, 0), territory("Rennes", 5, 2)]
+    assert completeness_shown(rows, sees_every_territory=True) == rows
+
+
+def test_territories_of_3_structures_or_more_are_shown_as_they_are():
+    rows = [territory("Brest", 3, 0), territory("Rennes", 5, 2)]
+    assert completeness_shown(rows, sees_every_territory=False) == rows
+
+
+def test_small_territories_are_added_up_with_the_smallest_others_until_no_row_can_be_worked_out():
+    rows = [territory("Brest", 1, 1), territory("Morlaix", 4, 1), territory("Rennes", 6, 2), territory("Vitré", 1, 0)]
+    shown = completeness_shown(rows, sees_every_territory=False)
+    assert [(row["territory__name"], row["structures"], row["submitted"]) for row in shown] == [
+        ("Rennes", 6, 2),
+        ("Autres territoires (Brest, Morlaix, Vitré)", 6, 2),
+    ]
+    assert not shown[-1]["secret"]
+    assert all(row["structures"] >= MIN_STRUCTURES for row in shown)
+
+
+def test_two_small_territories_already_make_a_readable_row():
+    rows = [territory("Brest", 2, 1), territory("Vitré", 1, 0), territory("Rennes", 4, 2)]
+    shown = completeness_shown(rows, sees_every_territory=False)
+    assert [(row["territory__name"], row["structures"]) for row in shown] == [
+        ("Rennes", 4),
+        ("Autres territoires (Brest, Vitré)", 3),
+    ]
+
+
+def test_a_campaign_of_fewer_than_3_structures_is_secret_for_members():
+    shown = completeness_shown([territory("Brest", 1, 1), territory("Rennes", 1, 0)], sees_every_territory=False)
+    assert len(shown) == 1 and shown[0]["secret"] and shown[0]["structures"] == 2

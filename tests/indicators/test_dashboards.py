@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from indicators.models import Report
-from tests.factories import StructureFactory
+from tests.factories import StructureFactory, TerritoryFactory
 from tests.utils import assert_one_h1_and_no_inline_code, text
 
 from .helpers import adopted_indicator, campaign, ratio_definition, report_with
@@ -202,9 +202,32 @@ def test_the_report_form_costs_the_same_queries_with_more_indicators(
 def test_campaign_completeness_by_territory(client_for, network, indicator):
     item = campaign([indicator], [network.structure, network.other_structure])
     report_with(item, network.structure, {indicator: 3}, status=Report.Status.SUBMITTED)
-    page = text(client_for("other_adviser").get(item.get_absolute_url()))
+    page = text(client_for("regional_coordinator").get(item.get_absolute_url()))
     assert "Complétude par territoire" in page and "Pays de Rennes" in page and "50 %" in page
+    # Two structures, one per territory: a member would read whether each reported.
+    page = text(client_for("other_adviser").get(item.get_absolute_url()))
+    assert "Complétude par territoire" in page and "50 %" not in page
+    assert "Autres territoires (Pays de Brest, Pays de Rennes)" in page and "secret statistique" in page
     assert "Rapports des structures de votre périmètre" not in page  # a member sees no structure's state
+
+
+def test_a_member_reads_no_completeness_row_over_fewer_than_3_structures(client_for, network, indicator):
+    """Rennes: 4 structures, shown. Brest: 1 structure, with the smallest other territory (Quimper, 3) in
+    « Autres territoires », so that neither Brest's row nor total − Rennes gives it away."""
+    quimper = TerritoryFactory(name="Pays de Quimper")
+    rennes = [network.structure, *(StructureFactory(territory=network.territory) for _ in range(3))]
+    others = [StructureFactory(territory=quimper) for _ in range(3)]
+    item = campaign([indicator], [*rennes, network.other_structure, *others])
+    report_with(item, network.other_structure, {indicator: 3}, status=Report.Status.SUBMITTED)
+    member = text(client_for("adviser").get(item.get_absolute_url()))
+    rows = re.findall(r'<tr><th scope="row">([^<]+)</th><td class="number">(\d+)</td>', member)
+    assert rows == [
+        ("Pays de Rennes", "4"),
+        ("Autres territoires (Pays de Brest, Pays de Quimper)", "4"),
+        ("Total", "8"),
+    ]
+    coordinator = text(client_for("regional_coordinator").get(item.get_absolute_url()))
+    assert '<tr><th scope="row">Pays de Brest</th><td class="number">1</td>' in coordinator
 
 
 def test_the_dashboard_shows_the_latest_campaign_completeness_by_territory(client_for, network, filled):

@@ -214,7 +214,7 @@ def test_a_submitted_report_changes_a_cached_completeness(
 ):
     builds = counting(monkeypatch, reports, "_completeness")
     url = open_campaign.campaign.get_absolute_url()
-    reader = client_for("other_adviser")
+    reader = client_for("regional_coordinator")  # sees every territory (a member: « secret statistique »)
     assert completeness_total(text(reader.get(url)))[:2] == ["2", "0"]
     assert completeness_total(text(reader.get(url)))[:2] == ["2", "0"]
     assert builds[0] == 1
@@ -430,7 +430,7 @@ def test_a_renamed_territory_shows_in_the_cached_parts(
     campaign changed) must not leave the old name in the shared parts."""
     builds = counting(monkeypatch, dashboards, "_trend")
     dashboard, campaign_url = figures.indicator.get_absolute_url(), open_campaign.campaign.get_absolute_url()
-    reader = client_for("other_adviser")
+    reader = client_for("regional_coordinator")  # sees every territory (a member: « secret statistique »)
     assert "Pays de Rennes" in completeness_territories(text(reader.get(dashboard)))
     assert "Pays de Rennes" in completeness_territories(text(reader.get(campaign_url)))
     reader.get(dashboard)
@@ -448,7 +448,7 @@ def test_a_structure_moved_to_another_territory_shows_in_the_cached_parts(
     client_for, network, figures, django_capture_on_commit_callbacks
 ):
     dashboard = figures.indicator.get_absolute_url()
-    reader = client_for("other_adviser")
+    reader = client_for("regional_coordinator")  # sees every territory (a member: « secret statistique »)
     assert "Pays de Brest" in completeness_territories(text(reader.get(dashboard)))  # the other structure's
 
     with django_capture_on_commit_callbacks(execute=True):
