@@ -185,11 +185,9 @@ def fill_readings(actor, html):
     found = {(int(pk), int(count)) for pk, count, name in fragments.slots_in(html, "reading") if name == "url"}
     if not found:
         return html
-    read = dict(
-        TopicReadState.objects.filter(user_id=actor.user.pk, topic_id__in=[pk for pk, _ in found]).values_list(
-            "topic_id", "last_read_number"
-        )
-    )
+    conditions = {"user_id": actor.user.pk, "topic_id": [pk for pk, _ in found]}
+    rows = tagged_rows([("read", TopicReadState, "topic_id", "last_read_number", conditions)])
+    read = {int(pk): int(number) for _, pk, number in rows}
     return fragments.fill_all(html, _reading_values(found, read))
 
 
