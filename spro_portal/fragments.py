@@ -190,13 +190,30 @@ def store_stamped(key, stamps, value, *, timeout=None):
 def current(key, names, build, *, timeout=None):
     """`build()`'s value kept at `key` while the generations `names` keep the stamps it was built under (`stamped`):
     one round trip when it is there. `build` must not return None."""
+    return current_many({None: (key, build)}, names, timeout=timeout)[None]
+
+
+def current_many(entries, names, *, timeout=None):
+    """`current` for several values under the same generations (`entries`: `{name: (key, build)}`), read together
+    in one round trip; `{name: value}`."""
     if not enabled():
-        return build()
-    found, stamps = stamped(key, names)
-    if found is None:
-        found = build()
-        store_stamped(key, stamps, found, timeout=timeout)
-    return found
+        return {name: build() for name, (key, build) in entries.items()}
+    stamp_keys = [generation_key(name) for name in names]
+    found = cache.get_many([key for key, _ in entries.values()] + stamp_keys)
+    stamps = tuple(found.get(name) for name in stamp_keys)
+    if None in stamps:
+        stamps, found = generations(*names), {}
+    values, built = {}, {}
+    for name, (key, build) in entries.items():
+        entry = found.get(key)
+        if entry is not None and entry[0] == stamps:
+            values[name] = entry[1]
+        else:
+            values[name] = build()
+            built[key] = (stamps, values[name])
+    if built:
+        cache.set_many(built, timeout=timeout or settings.FRAGMENT_CACHE_SECONDS)
+    return values
 
 
 def one(key, build, *, timeout=None):

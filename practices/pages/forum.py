@@ -196,10 +196,17 @@ def fill_readings(actor, html):
 LIST_GENERATIONS = ("names", signals.LABELS, signals.TOPICS, signals.ACTIVITY)
 
 
+READER_GENERATIONS = (signals.TOPICS, signals.ACTIVITY)
+
+
+def _reader_entry(actor):
+    return fragments.key_of("forum-reader", actor.user.pk, actor.role_key), lambda: permissions.reading_key(actor)
+
+
 def reader_key(actor):
     """`permissions.reading_key`, kept per person until a list's topics or the conversation change."""
-    key = fragments.key_of("forum-reader", actor.user.pk, actor.role_key)
-    return fragments.current(key, (signals.TOPICS, signals.ACTIVITY), lambda: permissions.reading_key(actor))
+    key, build = _reader_entry(actor)
+    return fragments.current(key, READER_GENERATIONS, build)
 
 
 # --- forum index -------------------------------------------------------------------------------------------
@@ -530,10 +537,12 @@ def topic_head(pk):
     """What deciding who may read a topic and who reads it differently needs, kept until its list or its
     conversation changes: its group (closed or not), the resource it discusses, and who wrote in it. None for no
     topic."""
-    head = fragments.current(
-        fragments.key_of("topic-head", pk), (signals.TOPICS, signals.ACTIVITY), lambda: _topic_head(pk) or {}
-    )
-    return head or None
+    key, build = _head_entry(pk)
+    return fragments.current(key, READER_GENERATIONS, build) or None
+
+
+def _head_entry(pk):
+    return fragments.key_of("topic-head", pk), lambda: _topic_head(pk) or {}
 
 
 def _topic_head(pk):
@@ -553,8 +562,8 @@ def topic_share_key(actor, pk):
     reader may not read it, before anything cached is served: a second guard, the key already keeps apart readers
     who may not read the same topics."""
     permissions.checked_id(pk)
-    head = topic_head(pk)
-    reader = reader_key(actor)
+    found = fragments.current_many({"head": _head_entry(pk), "reader": _reader_entry(actor)}, READER_GENERATIONS)
+    head, reader = found["head"] or None, found["reader"]
     if head is None or not permissions.may_read_topic_head(actor, head, reader.group_ids):
         permissions.get_topic_for_reading(actor, pk)  # raises its 404 (or finds it, if the cache was behind)
         head = _topic_head(pk)
