@@ -6,7 +6,6 @@ from dataclasses import astuple, dataclass, field
 
 from django.db import connection
 from django.db.models import Case, IntegerField, OuterRef, Q, Subquery, When
-from django.middleware.csrf import get_token
 
 from spro_portal import fragments
 from spro_portal.links import link
@@ -18,7 +17,7 @@ from ..models import TITLE_MAX_LENGTH, Category, Post, Reaction, Subscription, T
 from ..permissions import forum as permissions
 from ..permissions.groups import groups_readable_by
 from ..permissions.resources import resources_visible_to
-from ..services.forum import quote_of, read_marker_move, read_state_advance
+from ..services.forum import quote_of, read_marker_move
 from ..templatetags import forum_html
 from ..templatetags.forum_html import READING_SLOTS
 from .resources import reader_key as resources_reader_key
@@ -240,8 +239,9 @@ def categories_key(categories):
     return fragments.key_of("forum-categories", shown)
 
 
-def forum_index_page(actor, *, readings=True):
-    """Categories with their counts and latest topic, the latest topics this person may read, their groups."""
+def forum_index_page(actor):
+    """Categories with their counts and latest topic, the latest topics this person may read (their read markers
+    in slots, `fill_readings`), their groups."""
     categories = list(Category.objects.select_related("last_topic").defer("last_topic__search_vector"))
     latest = permissions.topics_visible_to(actor).order_by("-last_activity_at").values_list("pk", flat=True)
     my_groups = (
@@ -252,7 +252,7 @@ def forum_index_page(actor, *, readings=True):
     return ForumIndexPage(
         missions=[c for c in categories if c.kind == Category.Kind.MISSION],
         themes=[c for c in categories if c.kind != Category.Kind.MISSION],
-        latest=topic_rows(actor, list(latest[:LATEST_TOPICS]), show_category=True, readings=readings),
+        latest=topic_rows(actor, list(latest[:LATEST_TOPICS]), show_category=True, readings=False),
         my_groups=my_groups,
         can_start_topic=permissions.can_start_topic(actor),
         can_manage_categories=permissions.can_manage_categories(actor),
@@ -298,9 +298,9 @@ def topic_list(actor, request, topics, *, show_category=True, readings=True):
     return topic_filter, pages, rows
 
 
-def category_page(actor, request, category, *, readings=True):
+def category_page(actor, request, category):
     topics = permissions.topics_visible_to(actor).filter(category=category)
-    topic_filter, pages, rows = topic_list(actor, request, topics, show_category=False, readings=readings)
+    topic_filter, pages, rows = topic_list(actor, request, topics, show_category=False, readings=False)
     return CategoryPage(
         category=category,
         filter=topic_filter,
@@ -409,10 +409,10 @@ def post_fragments(actor, topic, posts, topic_can, useful_ids, csrf_token, *, in
     return [fragments.fill(shared[post.pk], csrf=csrf_token) for post in posts]
 
 
-def topic_page(actor, request, topic, *, shared=False):
-    """One page of a topic's posts; the reader's marker moves to the last post shown (the one write of a GET).
-    `shared`: the reader's own part (which posts they found useful, their first unread post, the marker's move) is
-    left in slots for `fill_topic`, so that the page can be shared (spro_portal.shared_pages)."""
+def topic_page(actor, request, topic):
+    """One page of a topic's posts, as every reader who reads it alike sees it (a page shared by them,
+    spro_portal.shared_pages): this reader's own part — which posts they found useful, their first unread post, the
+    marker moved to the last post shown (the one write of a GET) — is left in slots, filled by `fill_topic`."""
     # Posts are never deleted (moderation hides them), so the count kept on the topic is the number of posts.
     light = topic.posts.only(*POST_COLUMNS).order_by("number")
     pages = paginate(request, light, POSTS_PER_PAGE, count=topic.post_count)
@@ -424,45 +424,25 @@ def topic_page(actor, request, topic, *, shared=False):
     for post in shown:
         post.topic = topic
     last_number = posts[-1].number if posts else 0
-    if shared:
-        useful_ids = None
-        first_unread = fragments.slot(f"read:{topic.pk}:{last_number}:{topic.post_count}")
-    else:
-        useful_ids = set(
-            Reaction.objects.filter(user_id=actor.user.pk, post__in=[post.pk for post in shown]).values_list(
-                "post_id", flat=True
-            )
-        )
-        first_unread = _read_and_advance(actor, topic.pk, last_number, topic.post_count)
     can = permissions.topic_abilities(actor, topic)
-    csrf_token = get_token(request) if not shared else fragments.slot("csrf")
+    csrf_token = fragments.slot("csrf")
     return TopicPage(
         topic=topic,
         byline=permissions.author_label(actor, topic),
         pages=pages,
-        rows=post_fragments(actor, topic, posts, can, useful_ids, csrf_token),
-        solution=post_fragments(actor, topic, [solution], can, useful_ids, csrf_token, in_solution_box=True)[0]
+        rows=post_fragments(actor, topic, posts, can, None, csrf_token),
+        solution=post_fragments(actor, topic, [solution], can, None, csrf_token, in_solution_box=True)[0]
         if solution
         else "",
-        first_unread=first_unread,
+        first_unread=fragments.slot(f"read:{topic.pk}:{last_number}:{topic.post_count}"),
         can=can,
         tags=topic.tag_list,
         about_resource=resources_visible_to(actor).filter(pk=topic.resource_id).first() if topic.resource_id else None,
     )
 
 
-def _read_and_advance(actor, topic_pk, last_number, post_count):
-    """This reader's link to their first unread post (before this page), and their marker moved to `last_number`."""
-    state = TopicReadState.objects.filter(user_id=actor.user.pk, topic_id=topic_pk).first()
-    read = state.last_read_number if state else 0
-    url = post_page_url_of(topic_pk, read + 1) if state and read < post_count else ""
-    if last_number:
-        read_state_advance(user=actor.user, topic=Topic(pk=topic_pk), number=last_number, state=state)
-    return forum_html.first_unread_html(url)
-
-
 def fill_topic(actor, html):
-    """A shared topic page (`topic_page(shared=True)`) made this reader's, from one query: the posts they found
+    """A topic page (`topic_page`) made this reader's, from one query: the posts they found
     useful, their marker (their first unread post, and the marker moved: one write when it moves) and their watching
     level."""
     useful = {int(pk) for pk, name in fragments.slots_in(html, "useful") if name == "value"}
@@ -531,14 +511,6 @@ def tagged_rows(selects):
     with connection.cursor() as cursor:
         cursor.execute(" UNION ALL ".join(parts), params)
         return cursor.fetchall()
-
-
-def topic_head(pk):
-    """What deciding who may read a topic and who reads it differently needs, kept until its list or its
-    conversation changes: its group (closed or not), the resource it discusses, and who wrote in it. None for no
-    topic."""
-    key, build = _head_entry(pk)
-    return fragments.current(key, READER_GENERATIONS, build) or None
 
 
 def _head_entry(pk):

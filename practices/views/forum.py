@@ -33,7 +33,7 @@ def forum(request):
     return render_shared(
         request,
         "practices/forum_index.html",
-        lambda: context_of(pages.forum_index_page(actor, readings=False)),
+        lambda: context_of(pages.forum_index_page(actor)),
         kind="forum",
         parts=lambda: (pages.reader_key(actor),),
         generations=pages.LIST_GENERATIONS,
@@ -49,7 +49,7 @@ def category(request, slug):
 
     def context():
         category = get_object_or_404(Category, slug=slug)
-        page = pages.category_page(actor, request, category, readings=False)
+        page = pages.category_page(actor, request, category)
         return context_of(page, watch=notification_pages.watch_box(actor, shared=True, category=category))
 
     return render_shared(
@@ -77,7 +77,7 @@ def topic(request, pk):
 
     def context():
         topic = permissions.get_topic_for_reading(actor, pk)
-        page = pages.topic_page(actor, request, topic, shared=True)
+        page = pages.topic_page(actor, request, topic)
         return context_of(
             page,
             reply_form=ReplyForm() if page.can.reply else None,
