@@ -70,3 +70,16 @@ def one_of_each(network):
     moderation.report_create(post=answer, reporter=network.adviser, reason="Un nom de jeune cité")
     moderation.topic_moderate(topic=question, moderator=network.regional_coordinator, action="pin")
     return question
+
+
+def colleague_of(user):
+    """Another adviser of `user`'s structure, logged in: `(user, client)`. The same sharing role as `user` (and,
+    with no group, the same groups as a reader with none): a reader a shared page is built for alike."""
+    from django.test import Client
+
+    from tests.factories import MembershipFactory
+
+    colleague = MembershipFactory(structure=user.memberships.get().structure).user
+    client = Client()
+    client.force_login(colleague)
+    return colleague, client

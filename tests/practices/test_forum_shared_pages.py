@@ -4,13 +4,11 @@ watching level filled in; never handed to a reader of the same role who is in ot
 confidential question on it."""
 
 import pytest
-from django.test import Client
 
 from practices.models import Subscription
 from practices.pages import forum as forum_pages
 from practices.services import groups as group_services
 from practices.services import notifications as notification_services
-from tests.factories import MembershipFactory
 from tests.utils import counting, text
 
 from . import factories
@@ -24,25 +22,11 @@ def category_url(slug):
     return f"/communaute/categories/{slug}/"
 
 
-def colleague_of(user):
-    """Another adviser of `user`'s structure: the same role, so the same `role_key`."""
-    colleague = MembershipFactory(structure=user.memberships.get().structure).user
-    client = Client()
-    client.force_login(colleague)
-    return colleague, client
-
-
-def logged_in(user):
-    client = Client()
-    client.force_login(user)
-    return client
-
-
 def test_readers_of_one_role_share_the_page_with_their_own_read_markers(client_for, forum, monkeypatch):
     builds = counting(monkeypatch, forum_pages, "category_page")
     url = category_url("accueil")
     adviser = client_for("adviser")
-    _, colleague = colleague_of(forum.network.adviser)
+    _, colleague = factories.colleague_of(forum.network.adviser)
     adviser.get(f"/communaute/sujets/{forum.question.pk}/")  # the adviser has read the question
     mine, theirs = text(adviser.get(url)), text(colleague.get(url))
     assert builds[0] == 1  # one page for both
@@ -55,7 +39,7 @@ def test_readers_of_one_role_share_the_page_with_their_own_read_markers(client_f
 def test_each_reader_reads_their_own_watching_level_on_a_shared_page(client_for, forum):
     url = category_url("accueil")
     adviser = client_for("adviser")
-    colleague_user, colleague = colleague_of(forum.network.adviser)
+    colleague_user, colleague = factories.colleague_of(forum.network.adviser)
     notification_services.subscription_set(
         user=forum.network.adviser, level=Subscription.Level.WATCHING, category=forum.question.category
     )
@@ -76,7 +60,7 @@ def test_the_author_of_a_confidential_question_gets_their_own_page_and_their_col
             author, title="Nos délais d'accueil dérapent", category_slug="veille", confidential=True
         )
     url = category_url("veille")
-    _, colleague = colleague_of(author)
+    _, colleague = factories.colleague_of(author)
     own = client_for("adviser")
     for first, second in [(colleague, own), (own, colleague)]:
         first.get(url)
@@ -93,7 +77,7 @@ def test_a_closed_groups_topic_stays_with_its_members_among_readers_of_one_role(
 ):
     """The index lists the latest topics and one's groups: a colleague of the same role who joined the closed group
     reads its topic there; the adviser, who did not, never does, before or after."""
-    colleague_user, colleague = colleague_of(forum.network.adviser)
+    colleague_user, colleague = factories.colleague_of(forum.network.adviser)
     with django_capture_on_commit_callbacks(execute=True):
         group_services.group_join(group=forum.closed_group, user=colleague_user)
     adviser = client_for("adviser")

@@ -3,13 +3,11 @@
 actions on what they wrote; a reader who may not read the topic never gets it from the cache."""
 
 import pytest
-from django.test import Client
 
 from practices.models import TopicReadState
 from practices.pages import forum as forum_pages
 from practices.services import forum as services
 from practices.services import groups as group_services
-from tests.factories import MembershipFactory
 from tests.utils import counting, text
 
 from . import factories
@@ -19,14 +17,6 @@ pytestmark = pytest.mark.usefixtures("fragments_on")
 
 def topic_url(topic):
     return f"/communaute/sujets/{topic.pk}/"
-
-
-def colleague_of(user):
-    """Another adviser of `user`'s structure (the same role), logged in."""
-    colleague = MembershipFactory(structure=user.memberships.get().structure).user
-    client = Client()
-    client.force_login(colleague)
-    return colleague, client
 
 
 def article_of(page, post):
@@ -41,8 +31,8 @@ def test_readers_who_did_not_write_in_it_share_it_with_their_own_useful_marks(
     client_for, forum, monkeypatch, django_capture_on_commit_callbacks
 ):
     builds = counting(monkeypatch, forum_pages, "topic_page")
-    coordinator, colleague = client_for("regional_coordinator"), colleague_of(forum.network.referent)[1]
-    second_user, second = colleague_of(forum.network.other_adviser)  # another structure, the same role
+    coordinator, colleague = client_for("regional_coordinator"), factories.colleague_of(forum.network.referent)[1]
+    second_user, second = factories.colleague_of(forum.network.other_adviser)  # another structure, the same role
     url = topic_url(forum.question)
     with django_capture_on_commit_callbacks(execute=True):
         services.reaction_toggle(post=forum.answer, user=second_user, useful=True)
@@ -60,8 +50,8 @@ def test_whoever_wrote_in_it_gets_their_own_actions_and_their_colleague_does_not
     """The answer's author reads « Modifier » on it; the question's author may mark it as the solution; their
     colleagues of the same role get neither, whoever came first."""
     url = topic_url(forum.question)
-    _, answer_colleague = colleague_of(forum.network.other_adviser)
-    _, question_colleague = colleague_of(forum.network.adviser)
+    _, answer_colleague = factories.colleague_of(forum.network.other_adviser)
+    _, question_colleague = factories.colleague_of(forum.network.adviser)
     for clients in ([answer_colleague, client_for("other_adviser")], [client_for("other_adviser"), answer_colleague]):
         for client in clients:
             client.get(url)
@@ -79,9 +69,9 @@ def test_a_cached_page_still_moves_the_readers_marker_and_shows_their_first_unre
     client_for, forum, django_capture_on_commit_callbacks
 ):
     url = topic_url(forum.question)
-    colleague_user, colleague = colleague_of(forum.network.referent)
+    colleague_user, colleague = factories.colleague_of(forum.network.referent)
     client_for("referent").get(url)  # another role: not the colleague's page
-    _, other = colleague_of(forum.network.referent)
+    _, other = factories.colleague_of(forum.network.referent)
     other.get(url)  # builds the advisers' page
     colleague.get(url)  # from the cache
     state = TopicReadState.objects.get(user=colleague_user, topic=forum.question)
@@ -98,7 +88,7 @@ def test_a_cached_page_still_moves_the_readers_marker_and_shows_their_first_unre
 def test_a_reader_outside_a_closed_group_gets_the_404_though_a_member_cached_the_page(
     client_for, forum, django_capture_on_commit_callbacks
 ):
-    member_user, member = colleague_of(forum.network.adviser)
+    member_user, member = factories.colleague_of(forum.network.adviser)
     with django_capture_on_commit_callbacks(execute=True):
         group_services.group_join(group=forum.closed_group, user=member_user)
     url = topic_url(forum.group_topic)
